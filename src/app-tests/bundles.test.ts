@@ -1,0 +1,39 @@
+import { builtinModules } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { bundleFunction, functionSources } from '../build/generate';
+import { APP_FUNCTIONS_DIR } from '../build/paths';
+
+const sources = functionSources();
+const bundles = sources.map((s) => ({ source: s, file: path.join(APP_FUNCTIONS_DIR, `${path.basename(s, '.ts')}.js`) }));
+const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+describe('function bundles (src/app/functions/*.js)', () => {
+  it('exist for the four functions', () => {
+    expect(bundles.map((b) => path.basename(b.file)).sort()).toEqual(['assign-owner.js', 'record-status.js', 'request-sync.js', 'score-lead.js']);
+  });
+
+  it.each(bundles)('$file is fresh: it matches a new build of its source', async ({ source, file }) => {
+    expect(fs.existsSync(file)).toBe(true);
+    const fresh = await bundleFunction(source);
+    expect(fs.readFileSync(file, 'utf8') === fresh.contents).toBe(true);
+  });
+
+  it.each(bundles)('$file requires only Node built-ins and @hubspot/api-client', ({ file }) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const required = [...text.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1] ?? '');
+    // A require esbuild could not resolve statically would show up as its __require shim.
+    expect(text).not.toMatch(/__require\(/);
+    const foreign = required.filter((r) => !builtins.has(r) && r !== '@hubspot/api-client');
+    expect(foreign).toEqual([]);
+  });
+
+  it.each(bundles)('$file exports main and answers {} with INVALID_INPUT', async ({ file }) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the bundle as HubSpot does
+    const mod = require(file) as { main: (ctx: unknown) => Promise<{ ok: boolean; error?: { code: string } }> };
+    expect(typeof mod.main).toBe('function');
+    const answer = await mod.main({ parameters: {}, propertiesToSend: {}, secrets: {} });
+    expect(answer.ok).toBe(false);
+    expect(answer.error?.code).toBe('INVALID_INPUT');
+  });
+});

@@ -1,0 +1,293 @@
+/**
+ * Wire contract between the app functions and the cards.
+ *
+ * This file imports nothing: cards import it as values and types, functions only with `import type`.
+ * Every function answers an envelope: `{ ok: true, ...payload }` or `{ ok: false, error }`; it never throws.
+ * Times are ISO-8601 strings (UTC); ids are strings, as HubSpot sends them.
+ */
+
+// ---------------------------------------------------------------------------------------------------------------
+// Envelope and errors
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Error codes on the wire. Grow this list; never rename a code (cards and logs match on them). */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'AUTH_REJECTED',
+  'MISSING_SCOPES',
+  'RATE_LIMITED',
+  'DAILY_LIMIT',
+  'HUBSPOT_UNAVAILABLE',
+  'MIGRATION_IN_PROGRESS',
+  'TIMEOUT',
+  'CONFLICT',
+  'CONFIG',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface WireError {
+  readonly code: ErrorCode;
+  /** A sentence a rep or admin can act on. Never contains a token or a stack trace. */
+  readonly message: string;
+  /** True when the same call may succeed later without any change (429, 5xx, 477, timeouts). */
+  readonly retryable: boolean;
+  /** Seconds HubSpot asked us to wait, when it said so (477 `Retry-After`, 10-second window). */
+  readonly retryAfterSeconds?: number;
+  /** Scopes the app lacks, for MISSING_SCOPES. */
+  readonly requiredScopes?: readonly string[];
+  /** HubSpot's correlation id of the failing call, for support tickets. */
+  readonly correlationId?: string;
+  /** Validation problems of the input, for INVALID_INPUT: `path: message`. */
+  readonly issues?: readonly string[];
+}
+
+export interface Failure {
+  readonly ok: false;
+  readonly error: WireError;
+}
+
+export type Envelope<P extends object> = ({ readonly ok: true } & P) | Failure;
+
+export type ObjectTypeName = 'contacts' | 'companies';
+
+// ---------------------------------------------------------------------------------------------------------------
+// score_lead
+// ---------------------------------------------------------------------------------------------------------------
+
+export const SCORE_LEAD = 'score_lead' as const;
+
+export interface ScoreLeadParams {
+  readonly objectType: 'contacts';
+  readonly objectId: string;
+  /** Write the score back when it changed. Defaults to false: rendering never writes (DECISIONS 4). */
+  readonly write?: boolean;
+}
+
+export type Dimension = 'fit' | 'engagement';
+
+export interface ReasonView {
+  readonly ruleId: string;
+  readonly dimension: Dimension;
+  /** Points this rule contributes after decay and caps (may be negative). */
+  readonly points: number;
+  /** Points the rule is worth before decay and caps. */
+  readonly fullPoints: number;
+  readonly outcome: 'matched' | 'not_matched' | 'unknown';
+  /** One line a rep understands, e.g. "Company size 320 ≥ 200 employees: +15". */
+  readonly reason: string;
+  /** Properties the rule needed but the record does not have. */
+  readonly missing: readonly string[];
+  /** Present when decay lowered the points: the age of the event in days and the points lost. */
+  readonly decay?: { readonly ageDays: number; readonly pointsLost: number };
+  /** Present when a group or total cap cut the points. */
+  readonly cappedBy?: string;
+}
+
+export interface DimensionView {
+  readonly score: number;
+  /** A, B, C for fit; 1, 2, 3 for engagement. */
+  readonly grade: string;
+}
+
+export interface ScoreSnapshot {
+  readonly total: number;
+  readonly fit: number;
+  readonly engagement: number;
+  readonly band: string;
+  readonly label: string;
+  readonly modelVersion: string;
+  readonly scoredAt: string | null;
+}
+
+export interface ScoreView {
+  readonly objectId: string;
+  readonly modelVersion: string;
+  /** `unscorable` when the data needed for any rule is missing; the reasons say which. */
+  readonly status: 'scored' | 'unscorable';
+  readonly total: number;
+  readonly fit: DimensionView;
+  readonly engagement: DimensionView;
+  /** Fit grade × engagement grade, e.g. "A1". */
+  readonly band: string;
+  /** Single label for lists and workflows, e.g. "Hot". */
+  readonly label: string;
+  readonly reasons: readonly ReasonView[];
+  /** Properties no rule could read, across the model. */
+  readonly missing: readonly string[];
+  /** Points lost to decay, summed over the rules. */
+  readonly decayedPoints: number;
+  /** What the record carries now (null when never scored). */
+  readonly stored: ScoreSnapshot | null;
+  /** Stored totals over time, oldest first, from HubSpot's property history. */
+  readonly trend: readonly { readonly at: string; readonly total: number }[];
+  /** True when the computed score differs from the stored one (whole points, band, label, model version). */
+  readonly changed: boolean;
+  /** True when this call wrote the score. */
+  readonly written: boolean;
+  readonly computedAt: string;
+}
+
+export type ScoreLeadResult = Envelope<{ readonly score: ScoreView }>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// assign_owner
+// ---------------------------------------------------------------------------------------------------------------
+
+export const ASSIGN_OWNER = 'assign_owner' as const;
+
+export interface AssignOwnerParams {
+  readonly objectType: ObjectTypeName;
+  readonly objectId: string;
+  /** Decide without writing. Cards render with dryRun: true (DECISIONS 4). */
+  readonly dryRun?: boolean;
+  /** Reassign a record that already has an owner; needs `reason`. */
+  readonly force?: boolean;
+  readonly reason?: string;
+}
+
+export interface OwnerView {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string | null;
+}
+
+export interface SkippedOwnerView {
+  readonly owner: OwnerView;
+  readonly reason: 'archived' | 'unavailable' | 'capped' | 'not_in_team';
+  readonly detail: string;
+}
+
+export interface RoutingHistoryEntry {
+  readonly at: string;
+  readonly ownerId: string | null;
+  readonly ownerName: string | null;
+  readonly tier: string | null;
+  readonly rule: string | null;
+  readonly source: 'lead_ops' | 'other';
+}
+
+export interface RoutingDecisionView {
+  readonly objectType: ObjectTypeName;
+  readonly objectId: string;
+  /** Tier id and label, e.g. { id: "mid_market", label: "Mid-Market" }; null when a fallback decided. */
+  readonly tier: { readonly id: string; readonly label: string } | null;
+  /** Why the normal tiers did not decide, e.g. "company size missing". */
+  readonly fallback: string | null;
+  readonly employees: {
+    readonly value: number | null;
+    readonly raw: string | null;
+    readonly source: 'company' | 'contact' | 'record' | 'none';
+    readonly property: string | null;
+  };
+  readonly team: { readonly id: string; readonly name: string } | null;
+  readonly owner: OwnerView | null;
+  readonly policy: 'balanced' | 'weighted' | 'rotation' | 'account_match' | 'fallback_owner' | 'keep_existing';
+  /** The rule that matched, in words: "numberofemployees = 320 → Mid-Market". */
+  readonly rule: string;
+  /** Every step of the decision, in order. */
+  readonly explanation: readonly string[];
+  readonly skipped: readonly SkippedOwnerView[];
+  /** True when this call wrote the owner. */
+  readonly applied: boolean;
+  /** The owner the record had before this call. */
+  readonly currentOwner: OwnerView | null;
+  /** Set when the record already has an owner and `force` was not given. */
+  readonly alreadyAssigned: boolean;
+  readonly routedAt: string | null;
+  readonly routingKey: string | null;
+  readonly history: readonly RoutingHistoryEntry[];
+}
+
+export type AssignOwnerResult = Envelope<{ readonly decision: RoutingDecisionView }>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// record_status and request_sync
+// ---------------------------------------------------------------------------------------------------------------
+
+export const RECORD_STATUS = 'record_status' as const;
+export const REQUEST_SYNC = 'request_sync' as const;
+
+export interface RecordStatusParams {
+  readonly objectType: ObjectTypeName;
+  readonly objectId: string;
+}
+
+export type SlaState = 'ok' | 'at_risk' | 'breached' | 'met' | 'missed' | 'none';
+
+export interface TicketView {
+  readonly id: string;
+  readonly subject: string;
+  readonly pipeline: string;
+  readonly stage: string;
+  readonly isClosed: boolean;
+  readonly priority: string | null;
+  readonly owner: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly ageHours: number;
+  readonly sla: { readonly state: SlaState; readonly thresholdHours: number | null; readonly detail: string };
+  /** `company` when the ticket is on the contact's primary company rather than on the record itself. */
+  readonly via: 'record' | 'company';
+  readonly externalId: string | null;
+  readonly externalUrl: string | null;
+}
+
+export interface TicketSummaryView {
+  readonly counts: { readonly open: number; readonly breached: number; readonly closedLast30Days: number };
+  /** Newest first, at most the configured cap. */
+  readonly items: readonly TicketView[];
+  /** Tickets that matched but are not in `items`. */
+  readonly more: number;
+  /** True when the counts were computed from a capped page, not every matching ticket. */
+  readonly countsArePartial: boolean;
+  readonly total: number;
+}
+
+export type SyncState = 'in_sync' | 'pending' | 'out_of_date' | 'failed' | 'excluded' | 'never_synced';
+
+export interface DestinationStatusView {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly state: SyncState;
+  /** One sentence for the rep: "Mailchimp rejected the address: it looks fake or invalid". */
+  readonly summary: string;
+  readonly lastSyncedAt: string | null;
+  readonly error: { readonly plain: string; readonly raw: string } | null;
+  readonly excludedReason: string | null;
+  readonly resyncRequestedAt: string | null;
+  readonly link: string | null;
+}
+
+export interface RecordStatusView {
+  readonly objectType: ObjectTypeName;
+  readonly objectId: string;
+  /** null when the tickets could not be loaded; see `problems`. */
+  readonly tickets: TicketSummaryView | null;
+  /** null when the sync state could not be loaded; see `problems`. */
+  readonly sync: readonly DestinationStatusView[] | null;
+  /** What failed to load, for the partial state: "tickets" or "sync" with the error. */
+  readonly problems: readonly { readonly part: 'tickets' | 'sync'; readonly error: WireError }[];
+  /** Search results can lag a few seconds behind a change; the card says so. */
+  readonly searchLagNote: string;
+  readonly generatedAt: string;
+}
+
+export type RecordStatusResult = Envelope<{ readonly status: RecordStatusView }>;
+
+export interface RequestSyncParams {
+  readonly objectType: ObjectTypeName;
+  readonly objectId: string;
+  readonly destination: string;
+}
+
+export interface SyncRequestView {
+  readonly destination: string;
+  readonly requestedAt: string;
+  /** False when a request was already pending and nothing was written. */
+  readonly written: boolean;
+}
+
+export type RequestSyncResult = Envelope<{ readonly sync: SyncRequestView }>;

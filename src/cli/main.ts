@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { register as check } from './commands/check';
+
+/**
+ * `lead-ops`: the project's command line. Each command lives in its own module under commands/ and registers
+ * itself here. Exit codes: 0 success, 1 the command found a problem, 2 bad usage.
+ */
+const program = new Command()
+  .name('lead-ops')
+  .description('HubSpot Lead Ops: check the project, set up a portal, rescore, route, and watch usage.')
+  .showHelpAfterError()
+  .configureOutput({ outputError: (str, write) => write(str) });
+
+for (const register of [check]) register(program);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  process.stderr.write(`lead-ops: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
