@@ -1,9 +1,10 @@
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatConfigIssues } from '../core/config/issues';
-import { configJsonSchema, parseConfig } from '../core/config/schema';
-import { APP_FUNCTIONS_DIR, CONFIG_FILE, CONFIG_SCHEMA_FILE, FUNCTION_SOURCES_DIR, PROJECT_ROOT } from './paths';
+import { resolveEnvironment } from '../core/config/environments';
+import { configJsonSchema, validateConfigFile } from '../core/config/schema';
+import { APP_FUNCTIONS_DIR, CONFIG_FILE, CONFIG_SCHEMA_FILE, FUNCTION_SOURCES_DIR, PROJECT_ROOT, SRC_DIR } from './paths';
 
 export interface GeneratedFile {
   readonly path: string;
@@ -21,7 +22,10 @@ export function functionSources(): string[] {
     .map((f) => path.join(FUNCTION_SOURCES_DIR, f));
 }
 
-/** Reads and validates the configuration file; throws an Error whose message names the file, path and fix. */
+/**
+ * Reads and validates the configuration file, the base and every environment in it; throws an Error whose message
+ * names the file, the JSON path and the fix.
+ */
 export function readConfigFile(file = CONFIG_FILE): unknown {
   let raw: unknown;
   try {
@@ -29,15 +33,50 @@ export function readConfigFile(file = CONFIG_FILE): unknown {
   } catch (e) {
     throw new Error(`${path.relative(PROJECT_ROOT, file)} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const parsed = parseConfig(raw);
+  const parsed = validateConfigFile(raw);
   if (!parsed.ok) {
     throw new Error(`${path.relative(PROJECT_ROOT, file)} is invalid:\n${formatConfigIssues(parsed.error).replace(/^/gm, '  ')}`);
   }
   return raw;
 }
 
+/** The configuration set a profile selects: its variable LEAD_OPS_CONFIG_SET, else the profile's name. */
+export function configSetForProfile(profile: string): string {
+  const file = path.join(SRC_DIR, `hsprofile.${profile}.json`);
+  if (!fs.existsSync(file)) throw new Error(`No profile src/hsprofile.${profile}.json (profiles: ${listProfiles().join(', ') || 'none'})`);
+  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { variables?: Record<string, unknown> };
+  const set = parsed.variables?.LEAD_OPS_CONFIG_SET;
+  return typeof set === 'string' && set !== '' ? set : profile;
+}
+
+export function listProfiles(): string[] {
+  return fs
+    .readdirSync(SRC_DIR)
+    .map((f) => /^hsprofile\.([a-z0-9-]+)\.json$/.exec(f)?.[1])
+    .filter((n): n is string => Boolean(n))
+    .sort();
+}
+
+/**
+ * Serves `lead-ops.config.json` to the bundler as the merged configuration of one environment, without the other
+ * environments: a bundle carries exactly the configuration it runs with.
+ */
+function configPlugin(configSet: string | undefined): Plugin {
+  return {
+    name: 'lead-ops-config',
+    setup(b) {
+      b.onLoad({ filter: /lead-ops\.config\.json$/ }, (args) => {
+        const raw: unknown = JSON.parse(fs.readFileSync(args.path, 'utf8'));
+        const resolved = resolveEnvironment(raw, configSet, { allowMissing: true });
+        if (!resolved.ok) return { errors: resolved.error.map((i) => ({ text: `${i.path}: ${i.message}` })) };
+        return { contents: JSON.stringify(resolved.value), loader: 'json' };
+      });
+    },
+  };
+}
+
 /** Bundles one function source into the CommonJS entrypoint HubSpot loads (`exports.main`). */
-export async function bundleFunction(source: string): Promise<GeneratedFile> {
+export async function bundleFunction(source: string, configSet?: string): Promise<GeneratedFile> {
   const name = path.basename(source, '.ts');
   const rel = path.relative(path.join(PROJECT_ROOT, 'src'), source).split(path.sep).join('/');
   const result = await build({
@@ -53,6 +92,7 @@ export async function bundleFunction(source: string): Promise<GeneratedFile> {
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent',
+    plugins: [configPlugin(configSet)],
     banner: { js: `${GENERATED_BANNER_PREFIX}${rel} by \`npm run build\`. Do not edit: edit the source and rebuild.` },
   });
   const out = result.outputFiles[0];
@@ -60,13 +100,17 @@ export async function bundleFunction(source: string): Promise<GeneratedFile> {
   return { path: path.join(APP_FUNCTIONS_DIR, `${name}.js`), contents: out.text };
 }
 
+/**
+ * Everything `npm run build` writes. With a profile, the bundles carry that profile's configuration set
+ * (DECISIONS 17); without one, the base configuration.
+ */
 export async function generateAll(options: { profile?: string | undefined } = {}): Promise<GeneratedFile[]> {
-  void options.profile;
   readConfigFile();
+  const configSet = options.profile ? configSetForProfile(options.profile) : undefined;
   const schema: GeneratedFile = {
     path: CONFIG_SCHEMA_FILE,
     contents: `${JSON.stringify(configJsonSchema(), null, 2)}\n`,
   };
-  const bundles = await Promise.all(functionSources().map(bundleFunction));
+  const bundles = await Promise.all(functionSources().map((f) => bundleFunction(f, configSet)));
   return [schema, ...bundles];
 }

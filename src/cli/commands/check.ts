@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleFunction, functionSources, GENERATED_BANNER_PREFIX, readConfigFile } from '../../build/generate';
+import { bundleFunction, configSetForProfile, functionSources, GENERATED_BANNER_PREFIX, readConfigFile } from '../../build/generate';
 import {
   buildCard,
   describeTranslateError,
@@ -107,15 +107,17 @@ export function checkUploadList(files: readonly string[]): StepResult {
   return { step: 'upload', ok: problems.length === 0, summary: `${files.length} files would be uploaded, all under app/ or profiles`, problems };
 }
 
-async function checkFreshBundles(): Promise<StepResult> {
+async function checkFreshBundles(profile?: string): Promise<StepResult> {
   const problems: string[] = [];
+  const configSet = profile ? configSetForProfile(profile) : undefined;
   for (const source of functionSources()) {
-    const fresh = await bundleFunction(source);
+    const fresh = await bundleFunction(source, configSet);
     const rel = path.relative(PROJECT_ROOT, fresh.path);
     if (!fs.existsSync(fresh.path)) problems.push(`${rel} is missing (run \`npm run build\`)`);
     else if (fs.readFileSync(fresh.path, 'utf8') !== fresh.contents) problems.push(`${rel} is stale (run \`npm run build\`)`);
   }
-  return { step: 'bundles', ok: problems.length === 0, summary: `${functionSources().length} function bundles match their sources`, problems };
+  const set = configSet ? ` (configuration set "${configSet}")` : '';
+  return { step: 'bundles', ok: problems.length === 0, summary: `${functionSources().length} function bundles match their sources${set}`, problems };
 }
 
 async function checkExecutor(project: TranslatedProject): Promise<StepResult> {
@@ -205,7 +207,7 @@ export async function runChecks(options: CheckOptions = {}, report: (r: StepResu
     add({ step: 'translate', ok: false, summary: "HubSpot's parser rejected the project", problems: [describeTranslateError(e)] });
   }
   if (project) add(checkComponents(project));
-  add(await checkFreshBundles());
+  add(await checkFreshBundles(options.profile));
   add(checkUploadList(await uploadFileList()));
   if (project) add(await checkExecutor(project));
   if (project && !options.skipCards) add(await checkCards(project));

@@ -3,6 +3,7 @@ import { err, ok, type Result } from '../result';
 import { RoutingConfigSchema } from '../routing/config-schema';
 import { ScoringModelSchema } from '../scoring/model-schema';
 import { SupportConfigSchema, SyncConfigSchema } from '../status/config-schema';
+import { environmentNames, resolveEnvironment } from './environments';
 import { toConfigIssues, type ConfigIssue } from './issues';
 
 /**
@@ -19,15 +20,39 @@ export const LeadOpsConfigSchema = z.strictObject({
   routing: RoutingConfigSchema,
   support: SupportConfigSchema,
   sync: SyncConfigSchema,
+  /**
+   * Named overrides merged into the base for one environment (`npm run deploy -- --profile prod` bakes the `prod`
+   * set into the bundles). Each merged set is validated like the base.
+   */
+  environments: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/), z.looseObject({})).optional(),
 });
 
 export type LeadOpsConfig = z.infer<typeof LeadOpsConfigSchema>;
 
-/** Validates a parsed JSON value. Errors name the path and, where possible, the fix. */
-export function parseConfig(raw: unknown): Result<LeadOpsConfig, ConfigIssue[]> {
-  const parsed = LeadOpsConfigSchema.safeParse(raw);
+/**
+ * Validates a parsed JSON value, for the base configuration or for one named environment (base + overrides).
+ * Errors name the path and, where possible, the fix; an environment's errors say which environment.
+ */
+export function parseConfig(raw: unknown, environment?: string): Result<LeadOpsConfig, ConfigIssue[]> {
+  const resolved = resolveEnvironment(raw, environment);
+  if (!resolved.ok) return resolved;
+  const parsed = LeadOpsConfigSchema.safeParse(resolved.value);
   if (parsed.success) return ok(parsed.data);
-  return err(toConfigIssues(parsed.error.issues));
+  const issues = toConfigIssues(parsed.error.issues);
+  return err(environment ? issues.map((i) => ({ ...i, message: `${i.message} (in environment "${environment}")` })) : issues);
+}
+
+/** Validates the base and every environment the file defines; all problems at once. */
+export function validateConfigFile(raw: unknown): Result<{ base: LeadOpsConfig; environments: string[] }, ConfigIssue[]> {
+  const base = parseConfig(raw);
+  const names = environmentNames(raw);
+  const issues: ConfigIssue[] = base.ok ? [] : [...base.error];
+  for (const name of names) {
+    const env = parseConfig(raw, name);
+    if (!env.ok) issues.push(...env.error);
+  }
+  if (issues.length > 0 || !base.ok) return err(issues);
+  return ok({ base: base.value, environments: names });
 }
 
 /** The JSON Schema written beside the configuration file so editors autocomplete and flag mistakes. */
