@@ -94,6 +94,12 @@ export interface ExecutorOptions {
   readonly accountId?: number;
   readonly timeoutMs?: number;
   readonly logger?: Pick<Console, 'debug' | 'info' | 'warn' | 'error'>;
+  /**
+   * The folder whose `.env` the executor loads into `process.env` for each call (it uses the functions'
+   * `componentRoot`, i.e. src/app/functions, by default). The sandbox and tests point it at a scratch folder so a
+   * developer's real `src/app/functions/.env` (a real token or API URL) can never reach them (DECISIONS 10).
+   */
+  readonly envDir?: string;
 }
 
 export interface ExecutionInputs {
@@ -127,7 +133,7 @@ export async function loadExecutor(functions: readonly ExecutorFunction[], optio
   const configModule = (await import(pathToFileURL(devServerFile('lib/serverless/config.js')).href)) as ExecutorConfigModule;
   const appFunctions: Record<string, { resolvedPath: string; secrets: string[]; componentRoot: string }> = {};
   for (const f of functions) {
-    appFunctions[f.uid] = { resolvedPath: f.file, secrets: [...f.secretKeys], componentRoot: path.dirname(f.file) };
+    appFunctions[f.uid] = { resolvedPath: f.file, secrets: [...f.secretKeys], componentRoot: options.envDir ?? path.dirname(f.file) };
   }
   const config = configModule.buildServiceConfiguration(path.join(SRC_DIR, 'app'), {
     accountId: options.accountId ?? 0,
