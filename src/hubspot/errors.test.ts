@@ -1,0 +1,150 @@
+import { classifyFailure, describeThrown, parseRetryAfter, redactError, scopesOf, type AttemptFailure } from './errors';
+
+const NOW = Date.parse('2026-11-25T09:00:00Z');
+const CID = '5b1e6a3c-7d0f-4a57-9a3b-1f2e3d4c5b6a';
+const http = (status: number, body: unknown = {}, headers: Record<string, string> = {}): AttemptFailure => ({
+  kind: 'http',
+  status,
+  body,
+  headers: { 'x-hubspot-correlation-id': CID, ...headers },
+});
+
+const TEN_SECONDLY = {
+  status: 'error',
+  message: 'You have reached your ten_secondly_rolling limit.',
+  errorType: 'RATE_LIMIT',
+  correlationId: CID,
+  policyName: 'TEN_SECONDLY_ROLLING',
+  groupName: 'publicapi:private-app-api-calls-ten-secondly:123',
+};
+const DAILY = { status: 'error', message: 'You have reached your daily limit.', errorType: 'RATE_LIMIT', policyName: 'DAILY', requestId: 'r' };
+const SECONDLY = { status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT', policyName: 'SECONDLY' };
+const MISSING = {
+  status: 'error',
+  message: "This app hasn't been granted all required scopes to make this call.",
+  correlationId: CID,
+  errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: ['crm.objects.contacts.write'] } }],
+  category: 'MISSING_SCOPES',
+};
+
+describe('classifyFailure: each wire failure has its own code', () => {
+  test.each`
+    name                       | failure                                                    | code                       | retryable | notApplied
+    ${'401'}                   | ${http(401, { category: 'INVALID_AUTHENTICATION' })}       | ${'AUTH_REJECTED'}         | ${false}  | ${true}
+    ${'403 missing scopes'}    | ${http(403, MISSING)}                                      | ${'MISSING_SCOPES'}        | ${false}  | ${true}
+    ${'403 other'}             | ${http(403, { message: 'Forbidden' })}                     | ${'AUTH_REJECTED'}         | ${false}  | ${true}
+    ${'404'}                   | ${http(404, { category: 'OBJECT_NOT_FOUND', message: 'Object not found.  objectId are usually numeric.' })} | ${'NOT_FOUND'} | ${false} | ${true}
+    ${'409'}                   | ${http(409, { category: 'CONFLICT', message: 'Contact already exists. Existing ID: 12' })} | ${'CONFLICT'} | ${false} | ${true}
+    ${'400'}                   | ${http(400, { category: 'VALIDATION_ERROR', message: 'bad' })} | ${'INVALID_INPUT'}     | ${false}  | ${true}
+    ${'414'}                   | ${http(414, '')}                                           | ${'INVALID_INPUT'}         | ${false}  | ${true}
+    ${'423 locked'}            | ${http(423, { message: 'locked' })}                        | ${'HUBSPOT_UNAVAILABLE'}   | ${true}   | ${true}
+    ${'429 ten-secondly'}      | ${http(429, TEN_SECONDLY)}                                 | ${'RATE_LIMITED'}          | ${true}   | ${true}
+    ${'429 secondly (search)'} | ${http(429, SECONDLY)}                                     | ${'RATE_LIMITED'}          | ${true}   | ${true}
+    ${'429 without policy'}    | ${http(429, { message: 'slow down' })}                     | ${'RATE_LIMITED'}          | ${true}   | ${true}
+    ${'429 daily'}             | ${http(429, DAILY)}                                        | ${'DAILY_LIMIT'}           | ${false}  | ${true}
+    ${'477'}                   | ${http(477, { message: 'migrating' }, { 'retry-after': '3600' })} | ${'MIGRATION_IN_PROGRESS'} | ${true} | ${true}
+    ${'500'}                   | ${http(500)}                                               | ${'HUBSPOT_UNAVAILABLE'}   | ${true}   | ${false}
+    ${'502'}                   | ${http(502)}                                               | ${'HUBSPOT_UNAVAILABLE'}   | ${true}   | ${false}
+    ${'503'}                   | ${http(503)}                                               | ${'HUBSPOT_UNAVAILABLE'}   | ${true}   | ${false}
+    ${'200 instead of 201'}    | ${http(200, { id: '1' })}                                  | ${'HUBSPOT_UNAVAILABLE'}   | ${false}  | ${false}
+    ${'network'}               | ${{ kind: 'network' }}                                     | ${'HUBSPOT_UNAVAILABLE'}   | ${true}   | ${false}
+    ${'unparseable'}           | ${{ kind: 'unparseable' }}                                 | ${'HUBSPOT_UNAVAILABLE'}   | ${true}   | ${false}
+    ${'our timeout'}           | ${{ kind: 'timeout', afterMs: 8000 }}                      | ${'TIMEOUT'}               | ${true}   | ${false}
+  `('$name -> $code (retryable $retryable, notApplied $notApplied)', ({ failure, code, retryable, notApplied }) => {
+    const c = classifyFailure(failure, NOW);
+    expect(c.error.code).toBe(code);
+    expect(c.error.retryable).toBe(retryable);
+    expect(c.notApplied).toBe(notApplied);
+    expect(c.error.message.length).toBeGreaterThan(10);
+  });
+
+  it('says what to do about a rejected token', () => {
+    expect(classifyFailure(http(401), NOW).error.message).toBe("HubSpot rejected the app's access token: reinstall the app or rotate the token.");
+  });
+
+  it('names the missing scopes, new and old field names', () => {
+    const c = classifyFailure(http(403, MISSING), NOW);
+    expect(c.error.requiredScopes).toEqual(['crm.objects.contacts.write']);
+    expect(c.error.message).toContain('crm.objects.contacts.write');
+    const old = classifyFailure(http(403, { category: 'MISSING_SCOPES', errors: [{ context: { requiredScopes: ['contacts', 'tickets'] } }] }), NOW);
+    expect(old.error.requiredScopes).toEqual(['contacts', 'tickets']);
+    expect(old.error.message).toContain('one of contacts, tickets');
+  });
+
+  it('carries the correlation id from the header, else from the body', () => {
+    expect(classifyFailure(http(500), NOW).error.correlationId).toBe(CID);
+    const c = classifyFailure({ kind: 'http', status: 429, body: TEN_SECONDLY, headers: {} }, NOW);
+    expect(c.error.correlationId).toBe(CID);
+  });
+
+  it('reads Retry-After of a 477 into retryAfterSeconds and milliseconds', () => {
+    const c = classifyFailure(http(477, {}, { 'retry-after': '3600' }), NOW);
+    expect(c.retryAfterMs).toBe(3_600_000);
+    expect(c.error.retryAfterSeconds).toBe(3600);
+  });
+
+  it('tells the 429 policies apart', () => {
+    expect(classifyFailure(http(429, TEN_SECONDLY), NOW).policy).toBe('TEN_SECONDLY_ROLLING');
+    expect(classifyFailure(http(429, SECONDLY), NOW).policy).toBe('SECONDLY');
+    expect(classifyFailure(http(429, { message: 'You have reached your secondly limit.' }), NOW).policy).toBe('SECONDLY');
+    expect(classifyFailure(http(429, DAILY), NOW).policy).toBe('DAILY');
+    expect(classifyFailure(http(429, 'Too many'), NOW).policy).toBe('other');
+  });
+
+  it('uses the readable errors[] messages for a 400 whose message embeds JSON', () => {
+    const body = {
+      message: 'Property values were not valid: [{"isValid":false,"message":"Property \\"foo\\" does not exist"}]',
+      errors: [{ message: 'Property "foo" does not exist', code: 'PROPERTY_DOESNT_EXIST' }],
+      category: 'VALIDATION_ERROR',
+    };
+    const c = classifyFailure(http(400, body), NOW);
+    expect(c.error.message).toBe('HubSpot rejected the request: Property "foo" does not exist');
+    expect(c.error.issues).toEqual(['Property "foo" does not exist']);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  test.each`
+    value                               | expected
+    ${undefined}                        | ${undefined}
+    ${'3600'}                           | ${3_600_000}
+    ${'1.5'}                            | ${1500}
+    ${'Wed, 25 Nov 2026 09:00:30 GMT'}  | ${30_000}
+    ${'soon'}                           | ${undefined}
+  `('$value -> $expected ms', ({ value, expected }) => {
+    expect(parseRetryAfter(value, NOW)).toBe(expected);
+  });
+});
+
+describe('describeThrown: what the SDK throws', () => {
+  it('reads an ApiException structurally (code, body, lower-cased headers)', () => {
+    const e = Object.assign(new Error('HTTP-Code: 429'), { code: 429, body: TEN_SECONDLY, headers: { 'X-HubSpot-RateLimit-Remaining': '0' } });
+    expect(describeThrown(e)).toEqual({ kind: 'http', status: 429, body: TEN_SECONDLY, headers: { 'x-hubspot-ratelimit-remaining': '0' } });
+  });
+  it('a plain Error about the content type is unparseable', () => {
+    expect(describeThrown(new Error('Cannot parse content. No Content-Type defined.'))).toEqual({ kind: 'unparseable' });
+    expect(describeThrown(new SyntaxError('Unexpected token < in JSON'))).toEqual({ kind: 'unparseable' });
+  });
+  it('anything else is a network failure', () => {
+    expect(describeThrown(new TypeError('fetch failed'))).toEqual({ kind: 'network' });
+    expect(describeThrown('boom')).toEqual({ kind: 'network' });
+  });
+});
+
+describe('scopesOf and redaction', () => {
+  it('collects scopes from errors[] and top-level context without repeats', () => {
+    expect(scopesOf({ errors: [{ context: { requiredGranularScopes: ['a', 'b'] } }, { context: { requiredScopes: ['b', 'c'] } }], context: { requiredScopes: ['d'] } })).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
+    expect(scopesOf('nope')).toEqual([]);
+  });
+  it('removes a token from every text of an error', () => {
+    const token = 'pat-na1-11111111-2222-3333-4444-555555555555';
+    const e = redactError({ code: 'INVALID_INPUT', message: `bad ${token}`, retryable: false, issues: [`x ${token}`] }, token);
+    expect(JSON.stringify(e)).not.toContain(token);
+    expect(e.message).toBe('bad [redacted]');
+  });
+});

@@ -1,0 +1,287 @@
+import type { ErrorCode, WireError } from '../app/cards/shared/contracts';
+
+/**
+ * What one HTTP attempt ended with, when it did not succeed, in a form the policy can reason about.
+ * Built from whatever `@hubspot/api-client` threw (see `describeThrown`) or from our own timeout.
+ */
+export type AttemptFailure =
+  /** HubSpot answered with a status the SDK did not expect; `body` is the parsed JSON (or raw text). */
+  | { readonly kind: 'http'; readonly status: number; readonly body: unknown; readonly headers: Readonly<Record<string, string>> }
+  /** The connection failed (refused, reset, DNS): the request may or may not have reached HubSpot. */
+  | { readonly kind: 'network' }
+  /** An answer came back that the SDK could not parse (no JSON content type, broken JSON): status unknown. */
+  | { readonly kind: 'unparseable' }
+  /** Our own per-request timeout fired first: the outcome of the request is unknown. */
+  | { readonly kind: 'timeout'; readonly afterMs: number };
+
+/** Which HubSpot limit a 429 names. `other` = a 429 without a known `policyName`. */
+export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY' | 'other';
+
+/**
+ * A failure, classified: the wire error the caller will see if we stop here, plus what the retry policy needs.
+ */
+export interface ClassifiedFailure {
+  readonly error: WireError;
+  /**
+   * True when HubSpot certainly did not apply the request (4xx incl. 429, 423, 477): a create may be sent again.
+   * False when the outcome is unknown (5xx, timeout, network, unparseable, unexpected 2xx): only idempotent calls
+   * may be repeated blindly.
+   */
+  readonly notApplied: boolean;
+  /** For 429s: which limit. */
+  readonly policy?: RateLimitPolicy;
+  /** `Retry-After` in milliseconds, when HubSpot sent one (477; optional on 429). */
+  readonly retryAfterMs?: number;
+  /** The HTTP status, when there was one. */
+  readonly status?: number;
+}
+
+const AUTH_MESSAGE = "HubSpot rejected the app's access token: reinstall the app or rotate the token.";
+
+/** Reads a header case-insensitively (the SDK lower-cases them; be lenient anyway). */
+export function header(headers: Readonly<Record<string, string>> | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  const direct = headers[name.toLowerCase()];
+  if (direct !== undefined) return direct;
+  const wanted = name.toLowerCase();
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === wanted) return v;
+  return undefined;
+}
+
+/**
+ * `Retry-After` as milliseconds. HubSpot sends seconds on 477 (up to 24 h); an HTTP date is accepted too.
+ * Returns undefined for a missing or unreadable value.
+ */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  if (Number.isFinite(at)) return Math.max(0, at - now);
+  return undefined;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+
+/** The scopes a 403 names: `errors[].context.requiredGranularScopes`, older `requiredScopes`, or top-level context. */
+export function scopesOf(body: unknown): string[] {
+  if (!isRecord(body)) return [];
+  const found: string[] = [];
+  const take = (ctx: unknown) => {
+    if (!isRecord(ctx)) return;
+    for (const key of ['requiredGranularScopes', 'requiredScopes']) {
+      const list = ctx[key];
+      if (Array.isArray(list)) for (const s of list) if (typeof s === 'string' && !found.includes(s)) found.push(s);
+    }
+  };
+  if (Array.isArray(body.errors)) for (const e of body.errors) if (isRecord(e)) take(e.context);
+  take(body.context);
+  return found;
+}
+
+/** The messages of `errors[]`, which are readable where the top-level `message` may embed JSON. */
+function detailMessages(body: unknown): string[] {
+  if (!isRecord(body) || !Array.isArray(body.errors)) return [];
+  return body.errors.flatMap((e) => (isRecord(e) && str(e.message) ? [String(e.message)] : []));
+}
+
+/** The correlation id of a failed call: the header, else the body's `correlationId`. */
+export function correlationIdOf(headers: Readonly<Record<string, string>> | undefined, body: unknown): string | undefined {
+  return str(header(headers, 'x-hubspot-correlation-id')) ?? (isRecord(body) ? str(body.correlationId) : undefined);
+}
+
+function policyOf(body: unknown): RateLimitPolicy {
+  if (!isRecord(body)) return 'other';
+  const name = str(body.policyName)?.toUpperCase();
+  if (name === 'TEN_SECONDLY_ROLLING' || name === 'SECONDLY' || name === 'DAILY') return name;
+  // The SDK's own signal for the search limit is this exact message (reference §8).
+  if (str(body.message) === 'You have reached your secondly limit.') return 'SECONDLY';
+  if (str(body.message) === 'You have reached your daily limit.') return 'DAILY';
+  return 'other';
+}
+
+const wire = (code: ErrorCode, message: string, retryable: boolean, extra: Partial<WireError> = {}): WireError => {
+  const out: { -readonly [K in keyof WireError]: WireError[K] } = { code, message, retryable };
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+};
+
+const secondsOf = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : Math.max(1, Math.ceil(ms / 1000)));
+
+/**
+ * Maps one failed attempt to a WireError and its retry facts. Pure: `now` is only used to read an HTTP-date
+ * `Retry-After`. Messages never contain anything from the request (and so never the token).
+ *
+ * | wire | code | retryable |
+ * | --- | --- | --- |
+ * | 400, 405, 414, 415, 422 | INVALID_INPUT (HubSpot's message) | no |
+ * | 401 | AUTH_REJECTED | no |
+ * | 403 | MISSING_SCOPES naming the scopes (else AUTH_REJECTED) | no |
+ * | 404 | NOT_FOUND | no |
+ * | 409 | CONFLICT | no |
+ * | 423 | HUBSPOT_UNAVAILABLE (record locked, wait ≥ 2 s) | yes |
+ * | 429 TEN_SECONDLY_ROLLING / SECONDLY / other | RATE_LIMITED | yes |
+ * | 429 DAILY | DAILY_LIMIT | no (not today) |
+ * | 477 | MIGRATION_IN_PROGRESS (Retry-After) | yes |
+ * | 5xx, network, unparseable, unexpected 2xx | HUBSPOT_UNAVAILABLE | yes (except unexpected 2xx) |
+ * | our timeout | TIMEOUT | yes |
+ */
+export function classifyFailure(failure: AttemptFailure, now: number): ClassifiedFailure {
+  switch (failure.kind) {
+    case 'timeout':
+      return {
+        error: wire('TIMEOUT', `HubSpot did not answer within ${Math.round(failure.afterMs / 100) / 10} s; try again.`, true),
+        notApplied: false,
+      };
+    case 'network':
+      return { error: wire('HUBSPOT_UNAVAILABLE', 'HubSpot could not be reached (network error); try again shortly.', true), notApplied: false };
+    case 'unparseable':
+      return {
+        error: wire('HUBSPOT_UNAVAILABLE', 'HubSpot sent an answer that is not JSON (it may be having an outage); try again shortly.', true),
+        notApplied: false,
+      };
+    case 'http':
+      return classifyHttp(failure.status, failure.body, failure.headers, now);
+  }
+}
+
+function classifyHttp(status: number, body: unknown, headers: Readonly<Record<string, string>>, now: number): ClassifiedFailure {
+  const correlationId = correlationIdOf(headers, body);
+  const hubspotMessage = isRecord(body) ? str(body.message) : undefined;
+  const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'), now);
+  const base = { status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+
+  if (status >= 200 && status < 300) {
+    // The SDK throws on a 2xx it did not expect (e.g. 200 instead of 201, reference §0.1): the call probably went
+    // through, so this is not "not applied", and repeating it will not help.
+    return {
+      ...base,
+      error: wire('HUBSPOT_UNAVAILABLE', `HubSpot answered with an unexpected status ${status}.`, false, { correlationId }),
+      notApplied: false,
+    };
+  }
+  if (status === 401) return { ...base, error: wire('AUTH_REJECTED', AUTH_MESSAGE, false, { correlationId }), notApplied: true };
+  if (status === 403) {
+    const scopes = scopesOf(body);
+    const category = isRecord(body) ? str(body.category) : undefined;
+    if (category === 'MISSING_SCOPES' || scopes.length > 0) {
+      const named = scopes.length > 0 ? `: it needs ${scopes.length > 1 ? 'one of ' : ''}${scopes.join(', ')}` : '';
+      return {
+        ...base,
+        error: wire('MISSING_SCOPES', `The app lacks a HubSpot scope for this call${named}. Add the scope to the app and reinstall it.`, false, {
+          requiredScopes: scopes,
+          correlationId,
+        }),
+        notApplied: true,
+      };
+    }
+    return {
+      ...base,
+      error: wire('AUTH_REJECTED', `HubSpot refused the call (403${hubspotMessage ? `: ${hubspotMessage}` : ''}). Check the app's access and reinstall it.`, false, { correlationId }),
+      notApplied: true,
+    };
+  }
+  if (status === 404) {
+    return { ...base, error: wire('NOT_FOUND', hubspotMessage ? `Not found in HubSpot: ${hubspotMessage}` : 'Not found in HubSpot.', false, { correlationId }), notApplied: true };
+  }
+  if (status === 409) {
+    return { ...base, error: wire('CONFLICT', hubspotMessage ? `HubSpot reported a conflict: ${hubspotMessage}` : 'HubSpot reported a conflict.', false, { correlationId }), notApplied: true };
+  }
+  if (status === 423) {
+    return {
+      ...base,
+      retryAfterMs: retryAfterMs ?? 2000,
+      error: wire('HUBSPOT_UNAVAILABLE', 'The record is locked by another update in HubSpot; try again in a few seconds.', true, {
+        retryAfterSeconds: secondsOf(retryAfterMs ?? 2000),
+        correlationId,
+      }),
+      notApplied: true,
+    };
+  }
+  if (status === 429) {
+    const policy = policyOf(body);
+    if (policy === 'DAILY') {
+      return {
+        ...base,
+        policy,
+        error: wire('DAILY_LIMIT', "The HubSpot account has used its daily API allowance; it resets at midnight in the account's time zone.", false, { correlationId }),
+        notApplied: true,
+      };
+    }
+    const what = policy === 'SECONDLY' ? 'search limit (5 per second)' : policy === 'TEN_SECONDLY_ROLLING' ? '10-second limit' : 'rate limit';
+    return {
+      ...base,
+      policy,
+      error: wire('RATE_LIMITED', `HubSpot is busy: the app reached its ${what}; retrying shortly.`, true, {
+        retryAfterSeconds: secondsOf(retryAfterMs ?? (policy === 'SECONDLY' ? 1000 : 10_000)),
+        correlationId,
+      }),
+      notApplied: true,
+    };
+  }
+  if (status === 477) {
+    return {
+      ...base,
+      error: wire('MIGRATION_IN_PROGRESS', 'HubSpot is moving this account between data centres; try again later.', true, {
+        retryAfterSeconds: secondsOf(retryAfterMs),
+        correlationId,
+      }),
+      notApplied: true,
+    };
+  }
+  if (status >= 500) {
+    return { ...base, error: wire('HUBSPOT_UNAVAILABLE', `HubSpot is having trouble (HTTP ${status}); try again shortly.`, true, { correlationId }), notApplied: false };
+  }
+  // Remaining 4xx (400, 405, 414 URI too long, 415, 422, …): our request was wrong and will stay wrong.
+  const details = detailMessages(body);
+  const message = details.length > 0 ? details.join('; ') : hubspotMessage ?? `HubSpot rejected the request (HTTP ${status}).`;
+  return {
+    ...base,
+    error: wire('INVALID_INPUT', `HubSpot rejected the request: ${message}`, false, {
+      correlationId,
+      ...(details.length > 0 ? { issues: details } : {}),
+    }),
+    notApplied: true,
+  };
+}
+
+/**
+ * Turns whatever the SDK threw into an AttemptFailure. `ApiException`s are recognised structurally (each SDK
+ * module has its own class, so `instanceof` would miss most): a numeric `code`, a `body` and lower-cased `headers`.
+ * A plain Error without `code` is a parse failure ("No Content-Type defined", bad JSON) or a network failure
+ * (`fetch failed`).
+ */
+export function describeThrown(thrown: unknown): AttemptFailure {
+  if (isRecord(thrown) || thrown instanceof Error) {
+    const t = thrown as unknown as Record<string, unknown>;
+    if (typeof t.code === 'number' && Number.isInteger(t.code)) {
+      const headers: Record<string, string> = {};
+      if (isRecord(t.headers)) for (const [k, v] of Object.entries(t.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+      return { kind: 'http', status: t.code, body: t.body, headers };
+    }
+    const name = thrown instanceof Error ? thrown.name : '';
+    const message = thrown instanceof Error ? thrown.message : '';
+    if (name === 'SyntaxError' || /parse|content-type|content type/i.test(message)) return { kind: 'unparseable' };
+  }
+  return { kind: 'network' };
+}
+
+/**
+ * Removes a secret from a text (defence in depth: no message we build contains request data, but HubSpot's own
+ * messages are passed through and must never echo a token).
+ */
+export function redact(text: string, secret: string | undefined): string {
+  if (!secret || secret.length < 4) return text;
+  return text.split(secret).join('[redacted]');
+}
+
+/** Applies `redact` to every string field of a WireError. */
+export function redactError(error: WireError, secret: string | undefined): WireError {
+  if (!secret) return error;
+  return {
+    ...error,
+    message: redact(error.message, secret),
+    ...(error.issues ? { issues: error.issues.map((i) => redact(i, secret)) } : {}),
+  };
+}
