@@ -193,6 +193,8 @@ export interface RoutingDecisionView {
   readonly applied: boolean;
   /** The owner the record had before this call. */
   readonly currentOwner: OwnerView | null;
+  /** The HubSpot team of the current owner, when the owners call shows one (additive; cards show "no team" when absent). */
+  readonly currentTeam?: { readonly id: string; readonly name: string } | null;
   /** Set when the record already has an owner and `force` was not given. */
   readonly alreadyAssigned: boolean;
   readonly routedAt: string | null;
@@ -242,6 +244,8 @@ export interface TicketSummaryView {
   readonly more: number;
   /** True when the counts were computed from a capped page, not every matching ticket. */
   readonly countsArePartial: boolean;
+  /** How many tickets the counts were computed from (the capped page), for "counts cover the newest N" (additive). */
+  readonly countedTickets?: number;
   readonly total: number;
 }
 
@@ -291,3 +295,44 @@ export interface SyncRequestView {
 }
 
 export type RequestSyncResult = Envelope<{ readonly sync: SyncRequestView }>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// propertiesToSend: what each card hands its function (DECISIONS 2: read by HubSpot, free for the function)
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Lead Score (contacts): the primary company id, so `score_lead` can read the company without an association call.
+ * The contact's own score properties are not sent: the function needs their history, which only the API gives.
+ */
+export const LEAD_SCORE_PROPERTIES = ['associatedcompanyid'] as const;
+
+/**
+ * Routing properties the app writes on contacts and companies (tier, rule, time, key), mirrored from
+ * `src/core/routing/properties.ts`; a test fails when a name here is declared nowhere.
+ */
+export const ROUTING_RECORD_PROPERTIES = [
+  'lead_ops_routing_tier',
+  'lead_ops_routing_rule',
+  'lead_ops_routed_at',
+  'lead_ops_routing_key',
+] as const;
+
+/** Owner Routing on a contact: owner, primary company, the contact's own size range, and the routing properties. */
+export const OWNER_ROUTING_CONTACT_PROPERTIES = [
+  'hubspot_owner_id',
+  'associatedcompanyid',
+  'numemployees',
+  ...ROUTING_RECORD_PROPERTIES,
+] as const;
+
+/** Owner Routing on a company: owner, company size, and the routing properties. */
+export const OWNER_ROUTING_COMPANY_PROPERTIES = ['hubspot_owner_id', 'numberofemployees', ...ROUTING_RECORD_PROPERTIES] as const;
+
+/** The Owner Routing card's `propertiesToSend` per object type. */
+export const OWNER_ROUTING_PROPERTIES = {
+  contacts: OWNER_ROUTING_CONTACT_PROPERTIES,
+  companies: OWNER_ROUTING_COMPANY_PROPERTIES,
+} as const satisfies Record<ObjectTypeName, readonly string[]>;
+
+/** Support & Sync on a contact: the primary company id, whose tickets the card shows too. Companies send nothing. */
+export const SUPPORT_SYNC_PROPERTIES = ['associatedcompanyid'] as const;
