@@ -15,12 +15,18 @@ export interface HistoryEntry {
   readonly sourceType?: string;
 }
 
-/** A contact or company read with `properties` and `propertiesWithHistory` (the sync state and synced properties). */
+/**
+ * A contact or company read with `properties` and `propertiesWithHistory` (the sync state and synced properties).
+ * The client layer's `CrmRecord` (src/hubspot/records.ts) fits as is, plus `objectType`.
+ */
 export interface StatusRecord {
   readonly objectType: 'contacts' | 'companies';
   readonly id: string;
   readonly properties: PropertyValues;
-  readonly propertiesWithHistory?: Readonly<Record<string, readonly HistoryEntry[] | undefined>>;
+  /** HubSpot's `propertiesWithHistory`, per property. */
+  readonly history?: Readonly<Record<string, readonly HistoryEntry[] | undefined>>;
+  /** Associations read with the record (`associations=tickets`), keyed by plural object type; only ids are used. */
+  readonly associations?: Readonly<Record<string, readonly { readonly id: string }[] | undefined>>;
 }
 
 /** A ticket as the search returns it. `createdAt`/`updatedAt` are the record-level fields, used when the properties lack them. */

@@ -71,7 +71,7 @@ function newestTimestamp(entries: readonly HistoryEntry[] | undefined): number |
  * HubSpot's property history (DECISIONS 7), never from `lastmodifieddate`, which our own writes also move.
  */
 function changeAfter(record: StatusRecord, property: string, since: number): number | null {
-  const entries = (record.propertiesWithHistory?.[property] ?? [])
+  const entries = (record.history?.[property] ?? [])
     .map((e) => ({ value: e.value, t: instantOf(e.timestamp) }))
     .filter((e): e is { value: string | null; t: number } => e.t !== null)
     .sort((a, b) => b.t - a.t);
@@ -121,7 +121,7 @@ export function readSyncProperties(destination: Pick<Destination, 'id'>, record:
   const lastSyncedAt = instantOf(p[n.lastSyncedAt]);
   let lastAttemptAt = lastSyncedAt;
   for (const name of [n.status, n.error, n.excludedReason, n.lastSyncedAt]) {
-    const t = newestTimestamp(record.propertiesWithHistory?.[name]);
+    const t = newestTimestamp(record.history?.[name]);
     if (t !== null && (lastAttemptAt === null || t > lastAttemptAt)) lastAttemptAt = t;
   }
   const requestedAt = instantOf(p[n.requestedAt]);

@@ -71,9 +71,9 @@ export function record(
   set(n.requestedAt, sync.requestedAt);
   // The current value of each property with history is its newest entry.
   for (const [name, entries] of Object.entries(history)) if (entries[0] && !(name in (options.properties ?? {}))) properties[name] = entries[0].value;
-  const propertiesWithHistory: Record<string, HistoryEntry[]> = { ...history };
-  for (const [k, entries] of Object.entries(sync.toolHistory ?? {})) propertiesWithHistory[n[k as keyof typeof n]] = entries ?? [];
-  return { objectType: options.objectType ?? 'contacts', id: options.id ?? '101', properties, propertiesWithHistory };
+  const allHistory: Record<string, HistoryEntry[]> = { ...history };
+  for (const [k, entries] of Object.entries(sync.toolHistory ?? {})) allHistory[n[k as keyof typeof n]] = entries ?? [];
+  return { objectType: options.objectType ?? 'contacts', id: options.id ?? '101', properties, history: allHistory };
 }
 
 export const PIPELINES: Pipeline[] = [

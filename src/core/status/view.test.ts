@@ -115,6 +115,15 @@ describe('toRecordStatusView: whole, partial and failed', () => {
     ]);
   });
 
+  it('takes the record\'s own tickets from its associations when it was read with them', () => {
+    const withAssociations = { ...record({}), associations: { tickets: [{ id: '1' }] } };
+    const v = toRecordStatusView(input({ record: ok(withAssociations) }));
+    expect(v.tickets?.items.map((t) => [t.id, t.via])).toEqual([
+      ['1', 'record'],
+      ['2', 'company'],
+    ]);
+  });
+
   it('passes hostile strings through as data', () => {
     const v = toRecordStatusView(
       input({

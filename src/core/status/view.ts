@@ -24,7 +24,10 @@ export interface RecordStatusInput {
   readonly owners: Loaded<readonly Owner[]>;
   /** The record with the sync properties and the history of the synced ones (see `syncReadRequest`). */
   readonly record: Loaded<StatusRecord>;
-  /** Ids of tickets associated with the record itself, when known (see `TicketSummaryOptions.recordTicketIds`). */
+  /**
+   * Ids of tickets associated with the record itself (see `TicketSummaryOptions.recordTicketIds`). Defaults to the
+   * record's `associations.tickets` when it was read with them.
+   */
   readonly recordTicketIds?: readonly string[] | null;
 }
 
@@ -71,6 +74,12 @@ export function toDestinationStatusView(s: SyncStatus): DestinationStatusView {
   };
 }
 
+function recordTicketIdsOf(input: RecordStatusInput): readonly string[] | null {
+  if (input.recordTicketIds !== undefined && input.recordTicketIds !== null) return input.recordTicketIds;
+  const tickets = input.record.ok ? input.record.value.associations?.tickets : undefined;
+  return tickets ? tickets.map((t) => t.id) : null;
+}
+
 const degraded = (error: WireError, what: string): WireError => ({ ...error, message: `${what} ${error.message}` });
 
 /**
@@ -100,7 +109,7 @@ export function toRecordStatusView(input: RecordStatusInput): RecordStatusView {
       input.owners.ok ? input.owners.value : [],
       now,
       config.support,
-      { total: input.tickets.value.total, objectType: input.objectType, recordTicketIds: input.recordTicketIds ?? null },
+      { total: input.tickets.value.total, objectType: input.objectType, recordTicketIds: recordTicketIdsOf(input) },
     );
     tickets = toTicketSummaryView(summary);
   } else {
