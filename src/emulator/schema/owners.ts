@@ -1,0 +1,49 @@
+import type { Owner } from '../types';
+
+/**
+ * Owners v3 (reference §7). Teams have no CRM v3 endpoint: membership comes embedded in each owner's `teams[]`
+ * (`{id, name, primary}`). Archived owners keep their id, lose `userId` (null) and keep `userIdIncludingInactive`.
+ */
+export class OwnerStore {
+  private readonly owners: Owner[] = [];
+
+  add(owner: Owner): Owner {
+    this.owners.push(owner);
+    this.owners.sort((a, b) => Number(a.id) - Number(b.id));
+    return owner;
+  }
+
+  all(): readonly Owner[] {
+    return this.owners;
+  }
+
+  /** Owner ids valid for `hubspot_owner_id` writes: active owners only (HubSpot refuses deactivated users). */
+  isAssignable(id: string): boolean {
+    return this.owners.some((o) => o.id === id && !o.archived);
+  }
+
+  list(filter: { archived: boolean; email?: string }): Owner[] {
+    const email = filter.email?.toLowerCase();
+    return this.owners.filter((o) => o.archived === filter.archived && (email === undefined || o.email.toLowerCase() === email));
+  }
+
+  find(id: string, idProperty: 'id' | 'userId', archived: boolean): Owner | undefined {
+    return this.owners.find((o) => o.archived === archived && (idProperty === 'id' ? o.id === id : String(o.userIdIncludingInactive) === id));
+  }
+}
+
+export function ownerJson(o: Owner): Record<string, unknown> {
+  return {
+    id: o.id,
+    email: o.email,
+    type: o.type,
+    firstName: o.firstName,
+    lastName: o.lastName,
+    userId: o.archived ? null : o.userId,
+    userIdIncludingInactive: o.userIdIncludingInactive,
+    createdAt: new Date(o.createdAt).toISOString(),
+    updatedAt: new Date(o.updatedAt).toISOString(),
+    archived: o.archived,
+    teams: o.teams,
+  };
+}
