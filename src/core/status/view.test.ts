@@ -45,13 +45,11 @@ describe('toRecordStatusView: whole, partial and failed', () => {
     expect(shape(toRecordStatusView(input(over)))).toEqual({ tickets, sync, problems });
   });
 
-  it('says what did not load and keeps the error code, retryability and wait', () => {
-    const v = toRecordStatusView(input({ tickets: err(RATE_LIMITED) }));
+  it('says which part did not load, with the client layer\'s error as it is (code, message, retryability, wait)', () => {
+    const v = toRecordStatusView(input({ tickets: err(RATE_LIMITED), record: err(UNAVAILABLE) }));
     expect(v.problems).toEqual([
-      {
-        part: 'tickets',
-        error: { ...RATE_LIMITED, message: 'Tickets could not be loaded. HubSpot asked us to slow down; try again in a few seconds.' },
-      },
+      { part: 'tickets', error: RATE_LIMITED },
+      { part: 'sync', error: UNAVAILABLE },
     ]);
   });
 

@@ -80,6 +80,7 @@ function recordTicketIdsOf(input: RecordStatusInput): readonly string[] | null {
   return tickets ? tickets.map((t) => t.id) : null;
 }
 
+/** A detail failed while the part still shows: the message says what is missing, then why. */
 const degraded = (error: WireError, what: string): WireError => ({ ...error, message: `${what} ${error.message}` });
 
 /**
@@ -113,7 +114,7 @@ export function toRecordStatusView(input: RecordStatusInput): RecordStatusView {
     );
     tickets = toTicketSummaryView(summary);
   } else {
-    problems.push({ part: 'tickets', error: degraded(input.tickets.error, 'Tickets could not be loaded.') });
+    problems.push({ part: 'tickets', error: input.tickets.error });
   }
 
   let sync: DestinationStatusView[] | null = null;
@@ -123,7 +124,7 @@ export function toRecordStatusView(input: RecordStatusInput): RecordStatusView {
       .filter((d) => d.objectTypes.includes(input.objectType))
       .map((d) => toDestinationStatusView(deriveSyncStatus(d, { ...record, objectType: input.objectType }, now)));
   } else {
-    problems.push({ part: 'sync', error: degraded(input.record.error, 'The sync state could not be loaded.') });
+    problems.push({ part: 'sync', error: input.record.error });
   }
 
   return {
