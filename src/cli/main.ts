@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { register as check } from './commands/check';
 import { register as usage } from './commands/usage';
+import { register as emulator } from './commands/emulator';
 
 /**
  * `lead-ops`: the project's command line. Each command lives in its own module under commands/ and registers
@@ -12,7 +13,7 @@ const program = new Command()
   .showHelpAfterError()
   .configureOutput({ outputError: (str, write) => write(str) });
 
-for (const register of [check, usage]) register(program);
+for (const register of [check, usage, emulator]) register(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`lead-ops: ${e instanceof Error ? e.message : String(e)}\n`);
