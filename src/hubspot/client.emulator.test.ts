@@ -1,0 +1,213 @@
+/**
+ * The client layer against the in-process emulator, through the real `@hubspot/api-client` over HTTP.
+ * Time is virtual (one VirtualClock drives the emulator's windows and the client's waits), so tests that wait out
+ * a 10-second window or a Retry-After take milliseconds.
+ */
+import { Client } from '@hubspot/api-client';
+import { startEmulator, type RunningEmulator } from '../emulator/index';
+import { VirtualClock } from '../testing/clock';
+import { createHubSpotClient, type HubSpotClientOptions, type RequestEvent } from './client';
+import * as api from './crm-api';
+
+const FAKE_TOKEN = 'pat-na1-00000000-test-0000-0000-client00layer';
+
+let emu: RunningEmulator;
+let clock: VirtualClock;
+
+beforeAll(async () => {
+  clock = new VirtualClock();
+  emu = await startEmulator({ port: 0, seed: 'demo', seedValue: 7, token: FAKE_TOKEN, clock, tokens: [{ token: 'pat-na1-readonly-contacts', scopes: ['crm.objects.contacts.read'] }] });
+});
+afterAll(async () => {
+  await emu.close();
+});
+beforeEach(() => {
+  emu.setFaults(null);
+  emu.clearRequestLog();
+});
+
+const seeded = (type: string): string[] =>
+  emu.store
+    .list(type)
+    .filter((r) => !r.archived)
+    .map((r) => r.id);
+
+function client(over: Partial<HubSpotClientOptions> = {}) {
+  const events: RequestEvent[] = [];
+  const c = createHubSpotClient({ token: FAKE_TOKEN, baseUrl: emu.url, clock, onRequest: (e) => events.push(e), random: () => 0.5, ...over });
+  return { c, events };
+}
+
+describe('reads and writes through the SDK', () => {
+  it('gets a record, counts the call and reports it to the hook with the correlation id', async () => {
+    const id = seeded('contacts')[0] as string;
+    const { c, events } = client();
+    const r = await api.getObject(c, 'contacts', id, { properties: ['email'] });
+    expect(r.ok && r.value.id).toBe(id);
+    expect(c.usage().calls.total).toBe(1);
+    expect(events).toHaveLength(1);
+    const log = emu.requestLog();
+    expect(events[0]).toMatchObject({ method: 'GET', path: '/crm/v3/objects/contacts/{id}', status: 200, attempt: 1, correlationId: log[0]?.correlationId });
+    expect(c.usage().lastCorrelationId).toBe(log[0]?.correlationId);
+  });
+
+  it('a 404 is NOT_FOUND with the correlation id, not an exception', async () => {
+    const { c } = client();
+    const r = await api.getObject(c, 'contacts', '999999999999');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('NOT_FOUND');
+      expect(r.error.correlationId).toBe(emu.requestLog()[0]?.correlationId);
+    }
+  });
+});
+
+describe('each failure HubSpot can answer has its own WireError', () => {
+  it('401: AUTH_REJECTED, one attempt, and later calls of that client are not sent', async () => {
+    const { c } = client({ token: 'pat-na1-wrong-token' });
+    const r = await api.getObject(c, 'contacts', '1');
+    expect(!r.ok && r.error).toMatchObject({ code: 'AUTH_REJECTED', retryable: false });
+    const again = await api.getObject(c, 'contacts', '1');
+    expect(!again.ok && again.error.code).toBe('AUTH_REJECTED');
+    expect(emu.requestLog()).toHaveLength(1);
+  });
+
+  it('403: MISSING_SCOPES naming the scope, one attempt', async () => {
+    const { c } = client({ token: 'pat-na1-readonly-contacts' });
+    const r = await api.updateObject(c, 'contacts', seeded('contacts')[0] as string, { firstname: 'X' });
+    expect(!r.ok && r.error.code).toBe('MISSING_SCOPES');
+    if (!r.ok) expect(r.error.requiredScopes).toContain('crm.objects.contacts.write');
+    expect(emu.requestLog()).toHaveLength(1);
+  });
+
+  it('429 with no time left in a function: RATE_LIMITED, retryable, at once', async () => {
+    emu.setFaults('429=1,seed=3');
+    const { c } = client({ deadline: clock.now() + 9_000 });
+    const started = clock.now();
+    const r = await api.getObject(c, 'contacts', seeded('contacts')[0] as string);
+    expect(!r.ok && r.error).toMatchObject({ code: 'RATE_LIMITED', retryable: true });
+    expect(clock.now() - started).toBeLessThanOrEqual(9_000);
+    expect(c.usage().responses429).toBeGreaterThanOrEqual(1);
+  });
+
+  it('477 with Retry-After 3600 in a function: MIGRATION_IN_PROGRESS at once, without waiting', async () => {
+    emu.setFaults('477=1,retryafter477=3600');
+    const { c } = client({ deadline: clock.now() + 9_000 });
+    const started = clock.now();
+    const r = await api.getObject(c, 'contacts', seeded('contacts')[0] as string);
+    expect(!r.ok && r.error).toMatchObject({ code: 'MIGRATION_IN_PROGRESS', retryable: true, retryAfterSeconds: 3600 });
+    expect(clock.now()).toBe(started);
+    expect(emu.requestLog()).toHaveLength(1);
+  });
+
+  it('477 with a short Retry-After in the CLI: waits it out and succeeds', async () => {
+    emu.setFaults('477=0.5,retryafter477=30,seed=5');
+    const { c } = client({ pacing: 'bulk' });
+    const ids = seeded('contacts').slice(0, 10);
+    for (const id of ids) expect((await api.getObject(c, 'contacts', id)).ok).toBe(true);
+    const retried = emu.requestLog().filter((e) => e.status === 477).length;
+    expect(retried).toBeGreaterThan(0);
+    expect(c.usage().retries).toBe(retried);
+  });
+
+  it('5xx on a read is retried with backoff until it succeeds', async () => {
+    emu.setFaults('502=0.5,503=0.3,seed=11');
+    const { c } = client({ pacing: 'bulk' });
+    for (const id of seeded('contacts').slice(0, 20)) expect((await api.getObject(c, 'contacts', id)).ok).toBe(true);
+    const failures = emu.requestLog().filter((e) => e.status >= 500).length;
+    expect(failures).toBeGreaterThan(0);
+    expect(c.usage().retries).toBe(failures);
+  });
+
+  it('a held connection ends in our timeout: TIMEOUT for a read', async () => {
+    emu.setFaults('timeout=1');
+    const { c } = client({ requestTimeoutMs: 150, retry: { maxAttempts: 2 } });
+    const r = await api.getObject(c, 'contacts', seeded('contacts')[0] as string);
+    expect(!r.ok && r.error).toMatchObject({ code: 'TIMEOUT', retryable: true });
+    expect(c.usage().timeouts).toBe(2);
+  });
+
+  it('a create whose answer was lost is not sent again blindly', async () => {
+    emu.setFaults('502after=1');
+    const { c } = client({ pacing: 'bulk' });
+    const before = emu.store.list('companies').length;
+    const r = await api.createObjectRaw(c, 'companies', { properties: { name: 'Lost Answer Ltd', domain: 'lost.example' } });
+    expect(!r.ok && r.error).toMatchObject({ ambiguous: true, error: { code: 'HUBSPOT_UNAVAILABLE' } });
+    expect(emu.requestLog()).toHaveLength(1);
+    expect(emu.store.list('companies').length).toBe(before + 1);
+  });
+});
+
+describe('no token in errors, results or hook events', () => {
+  it('scans every message and event of a run full of failures', async () => {
+    emu.setFaults('429=0.2,502=0.2,503=0.1,477=0.1,empty503=0.1,html404=0.1,seed=9');
+    const events: RequestEvent[] = [];
+    const texts: string[] = [];
+    for (const token of [FAKE_TOKEN, 'pat-na1-readonly-contacts', 'pat-na1-not-a-token-at-all']) {
+      const c = createHubSpotClient({ token, baseUrl: emu.url, clock, onRequest: (e) => events.push(e), retry: { maxAttempts: 2 }, pacing: 'bulk' });
+      for (const id of seeded('contacts').slice(0, 8)) {
+        texts.push(JSON.stringify(await api.getObject(c, 'contacts', id)));
+        texts.push(JSON.stringify(await api.updateObject(c, 'contacts', id, { firstname: 'Scan' })));
+      }
+      texts.push(JSON.stringify(c.usage()));
+    }
+    texts.push(JSON.stringify(events));
+    const all = texts.join('\n');
+    expect(events.length).toBeGreaterThan(20);
+    for (const token of [FAKE_TOKEN, 'pat-na1-readonly-contacts', 'pat-na1-not-a-token-at-all']) expect(all).not.toContain(token);
+    expect(all).not.toMatch(/authorization|bearer/i);
+  });
+});
+
+describe('settings are per client, whatever other SDK clients in the process do', () => {
+  const attempts = () => emu.requestLog().length;
+
+  it('an SDK Client with numberOfApiCallRetries: 6 built before or after ours does not change our attempts', async () => {
+    emu.setFaults('502=1');
+    const id = seeded('contacts')[0] as string;
+
+    // Before ours: installs the SDK's process-wide retry decorator.
+    const before = new Client({ accessToken: FAKE_TOKEN, basePath: emu.url, numberOfApiCallRetries: 6 });
+    const { c } = client({ retry: { maxAttempts: 2 } });
+    // After ours: installs it again, before our first call.
+    const after = new Client({ accessToken: FAKE_TOKEN, basePath: emu.url, numberOfApiCallRetries: 6 });
+
+    emu.clearRequestLog();
+    const r = await api.getObject(c, 'contacts', id);
+    expect(r.ok).toBe(false);
+    expect(attempts()).toBe(2);
+
+    // The trap is real: the SDK client whose API is first touched now does retry, 6 attempts (its waits are
+    // 200 ms × attempt in real time, so this costs about 3 s).
+    emu.clearRequestLog();
+    // The SDK's retry decorator writes one console.error per retry; keep the test output readable, and count them.
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    let sdkRetryLines = 0;
+    try {
+      await after.crm.contacts.basicApi.getById(id).catch(() => undefined);
+    } finally {
+      sdkRetryLines = quiet.mock.calls.length;
+      quiet.mockRestore();
+    }
+    expect(attempts()).toBe(6);
+    expect(sdkRetryLines).toBe(5);
+    expect(before).toBeDefined();
+
+    // And ours is still unchanged afterwards.
+    emu.clearRequestLog();
+    await api.getObject(c, 'contacts', id);
+    expect(attempts()).toBe(2);
+  }, 20_000);
+
+  it('two of our clients keep their own retry budgets and usage', async () => {
+    emu.setFaults('503=1');
+    const id = seeded('contacts')[0] as string;
+    const a = client({ retry: { maxAttempts: 1 } });
+    const b = client({ retry: { maxAttempts: 3 }, pacing: 'bulk' });
+    await api.getObject(a.c, 'contacts', id);
+    await api.getObject(b.c, 'contacts', id);
+    expect(a.c.usage().calls.total).toBe(1);
+    expect(b.c.usage().calls.total).toBe(3);
+    expect(emu.requestLog()).toHaveLength(4);
+  });
+});
