@@ -138,6 +138,28 @@ describe('each failure HubSpot can answer has its own WireError', () => {
   });
 });
 
+describe('pacing inside a deadline', () => {
+  it('a function never waits for a window slot past its deadline: RATE_LIMITED without sending', async () => {
+    const { c } = client({ deadline: clock.now() + 5_000, limits: { tenSecondly: { max: 3, intervalMs: 10_000 } } });
+    const id = seeded('contacts')[0] as string;
+    for (let i = 0; i < 3; i++) expect((await api.getObject(c, 'contacts', id)).ok).toBe(true);
+    const started = clock.now();
+    const r = await api.getObject(c, 'contacts', id);
+    expect(!r.ok && r.error).toMatchObject({ code: 'RATE_LIMITED', retryable: true, retryAfterSeconds: 10 });
+    expect(clock.now()).toBe(started);
+    expect(emu.requestLog()).toHaveLength(3);
+  });
+
+  it('the CLI waits for the slot instead, in virtual time', async () => {
+    const { c } = client({ pacing: 'bulk', limits: { tenSecondly: { max: 3, intervalMs: 10_000 } }, bulkFraction: 1 });
+    const id = seeded('contacts')[0] as string;
+    const started = clock.now();
+    for (let i = 0; i < 4; i++) expect((await api.getObject(c, 'contacts', id)).ok).toBe(true);
+    expect(clock.now() - started).toBeGreaterThanOrEqual(10_000);
+    expect(c.usage().waitedMs).toBeGreaterThanOrEqual(10_000);
+  });
+});
+
 describe('no token in errors, results or hook events', () => {
   it('scans every message and event of a run full of failures', async () => {
     emu.setFaults('429=0.2,502=0.2,503=0.1,477=0.1,empty503=0.1,html404=0.1,seed=9');
