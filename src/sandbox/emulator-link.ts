@@ -1,0 +1,17 @@
+/**
+ * Starts the HubSpot emulator for the sandbox (its in-process contract is in the team brief: `startEmulator`).
+ */
+import { DEFAULT_TOKEN, startEmulator, type EmulatorOptions, type RunningEmulator, type RequestLogEntry } from '../emulator';
+
+export type SandboxEmulator = RunningEmulator;
+export type EmulatorLogEntry = Pick<RequestLogEntry, 'seq' | 'method' | 'path' | 'status' | 'durationMs' | 'operation'>;
+
+/**
+ * Starts the emulator in this process on 127.0.0.1 with a fixed fake token, whatever PRIVATE_APP_ACCESS_TOKEN the
+ * shell or a `.env` holds (DECISIONS 10).
+ */
+export function startSandboxEmulator(options: Pick<EmulatorOptions, 'port' | 'seed' | 'portalId' | 'latencyMs'>): Promise<SandboxEmulator> {
+  return startEmulator({ ...options, token: DEFAULT_TOKEN, rateLimit: 'off' });
+}
+
+export { DEFAULT_TOKEN };

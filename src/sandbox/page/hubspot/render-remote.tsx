@@ -1,0 +1,43 @@
+/**
+ * Test helper: renders a card element through the real remote-ui pipeline in one JS realm (no worker): the card side
+ * renders `@hubspot/ui-extensions` components with `@remote-ui/react` into a `@remote-ui/core` remote root, and the
+ * host side draws the receiver's tree with the sandbox's components, as the page does.
+ */
+import { createRemoteRoot, createRemoteReceiver, type RemoteReceiver } from '@remote-ui/core';
+import { render as renderRemote } from '@remote-ui/react';
+import { RemoteRenderer } from '@remote-ui/react/host';
+import { act, render, type RenderResult } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { OverlayProvider } from './overlays';
+import { createHostController } from './registry';
+
+export interface RemoteRender extends RenderResult {
+  readonly receiver: RemoteReceiver;
+  /** Re-renders the card side with a new element (as a card's state change would). */
+  rerenderCard(element: ReactElement): Promise<void>;
+}
+
+export async function renderCard(element: ReactElement): Promise<RemoteRender> {
+  const receiver = createRemoteReceiver();
+  const root = createRemoteRoot(receiver.receive);
+  await act(async () => {
+    renderRemote(element, root);
+    await root.mount();
+  });
+  const controller = createHostController();
+  const result = render(
+    <OverlayProvider>
+      <RemoteRenderer receiver={receiver} controller={controller} />
+    </OverlayProvider>,
+  );
+  return {
+    ...result,
+    receiver,
+    rerenderCard: async (next) => {
+      await act(async () => {
+        renderRemote(next, root);
+        await Promise.resolve();
+      });
+    },
+  };
+}
