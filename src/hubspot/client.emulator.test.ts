@@ -138,6 +138,39 @@ describe('each failure HubSpot can answer has its own WireError', () => {
   });
 });
 
+describe('the other 429s', () => {
+  it('DAILY: DAILY_LIMIT at once, not retried, and the client sends nothing more; daily headroom is reported', async () => {
+    const small = await startEmulator({ port: 0, seed: 'demo', token: FAKE_TOKEN, clock, rateLimit: 'professional', rateLimits: { daily: 3 } });
+    try {
+      const c = createHubSpotClient({ token: FAKE_TOKEN, baseUrl: small.url, clock, pacing: 'bulk' });
+      const id = small.store.list('contacts')[0]?.id as string;
+      for (let i = 0; i < 3; i++) expect((await api.getObject(c, 'contacts', id)).ok).toBe(true);
+      expect(c.usage()).toMatchObject({ daily: 3, dailyRemaining: 0 });
+      const r = await api.getObject(c, 'contacts', id);
+      expect(!r.ok && r.error).toMatchObject({ code: 'DAILY_LIMIT', retryable: false });
+      const again = await api.updateObject(c, 'contacts', id, { firstname: 'No' });
+      expect(!again.ok && again.error.code).toBe('DAILY_LIMIT');
+      expect(small.requestLog().filter((e) => e.status === 429)).toHaveLength(1);
+      expect(c.usage()).toMatchObject({ responses429: 1, retries: 0 });
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('search SECONDLY: waited out (about a second at most) and retried', async () => {
+    emu.setFaults('429=0.5,seed=21');
+    const { c, events } = client({ pacing: 'bulk' });
+    for (let i = 0; i < 6; i++) expect((await api.search(c, 'contacts', { limit: 1 })).ok).toBe(true);
+    const limited = events.filter((e) => e.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    for (const e of limited) {
+      expect(e.errorCode).toBe('RATE_LIMITED');
+      expect(e.retryInMs).toBeGreaterThan(0);
+      expect(e.retryInMs).toBeLessThanOrEqual(1_000);
+    }
+  });
+});
+
 describe('pacing inside a deadline', () => {
   it('a function never waits for a window slot past its deadline: RATE_LIMITED without sending', async () => {
     const { c } = client({ deadline: clock.now() + 5_000, limits: { tenSecondly: { max: 3, intervalMs: 10_000 } } });
