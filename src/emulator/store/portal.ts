@@ -327,7 +327,12 @@ export class Portal {
     else if (!values.createdate) system.createdate = new Date(now).toISOString();
     if (Number.isFinite(createdAt)) rec.createdAt = createdAt;
     this.write(rec, values, system, true);
-    for (const a of plan.associations) this.associate(typeId, id, a.types[0]?.to ?? '', a.toId, a.types);
+    for (const a of plan.associations) {
+      // A labelled association brings the unlabeled (default) type with it, as in HubSpot.
+      const toType = a.types[0]?.to ?? '';
+      const d = typesBetween(typeId, toType).find((x) => x.isDefault);
+      this.associate(typeId, id, toType, a.toId, d && !a.types.includes(d) ? [d, ...a.types] : a.types);
+    }
     return rec;
   }
 
