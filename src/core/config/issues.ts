@@ -65,6 +65,11 @@ function describe(issue: Issue, path: readonly PropertyKey[]): ConfigIssue {
     case 'too_small':
     case 'too_big':
       return { path: where, message: issue.message };
+    case 'custom': {
+      // Cross-checks (superRefine) pass their fix as `params.fix`.
+      const fix: unknown = issue.params?.fix;
+      return typeof fix === 'string' ? { path: where, message: issue.message, fix } : { path: where, message: issue.message };
+    }
     default:
       return { path: where, message: issue.message };
   }

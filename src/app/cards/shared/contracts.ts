@@ -70,6 +70,10 @@ export type Dimension = 'fit' | 'engagement';
 export interface ReasonView {
   readonly ruleId: string;
   readonly dimension: Dimension;
+  /** The rule in the admin's words, e.g. "Company has 200–999 employees" (additive). */
+  readonly label?: string;
+  /** The rule's group, e.g. "Company size" (additive). */
+  readonly group?: string;
   /** Points this rule contributes after decay and caps (may be negative). */
   readonly points: number;
   /** Points the rule is worth before decay and caps. */
@@ -79,9 +83,12 @@ export interface ReasonView {
   readonly reason: string;
   /** Properties the rule needed but the record does not have. */
   readonly missing: readonly string[];
-  /** Present when decay lowered the points: the age of the event in days and the points lost. */
-  readonly decay?: { readonly ageDays: number; readonly pointsLost: number };
-  /** Present when a group or total cap cut the points. */
+  /**
+   * Present when the rule matched and decays: the age of the event in whole days, the points decay took (negative
+   * for a fading penalty) and the decay in words, e.g. "half-life 30 d" (`note` is additive).
+   */
+  readonly decay?: { readonly ageDays: number; readonly pointsLost: number; readonly note?: string };
+  /** Present when a group cap (or floor) cut the points, e.g. `Web activity (cap 20)`; the total cap is in `notes`. */
   readonly cappedBy?: string;
 }
 
@@ -92,11 +99,17 @@ export interface DimensionView {
 }
 
 export interface ScoreSnapshot {
-  readonly total: number;
-  readonly fit: number;
-  readonly engagement: number;
-  readonly band: string;
+  /** `unscorable`: the record carries the unscorable label and no numbers or band. */
+  readonly status: 'scored' | 'unscorable';
+  /** Whole points; null when the record carries none (unscorable). */
+  readonly total: number | null;
+  readonly fit: number | null;
+  readonly engagement: number | null;
+  /** Null when the record carries none (unscorable). */
+  readonly band: string | null;
+  /** '' when the record carries none. */
   readonly label: string;
+  /** '' when the record carries none. */
   readonly modelVersion: string;
   readonly scoredAt: string | null;
 }
@@ -104,7 +117,11 @@ export interface ScoreSnapshot {
 export interface ScoreView {
   readonly objectId: string;
   readonly modelVersion: string;
-  /** `unscorable` when the data needed for any rule is missing; the reasons say which. */
+  /**
+   * `unscorable` when the model's `scorable.requires` does not hold (e.g. no company size, industry or job title):
+   * then `band` and the grades are '', `label` is the model's unscorable label, `unscorableReason` says why, and the
+   * numbers are what the known rules add up to (for information only; nothing is written as a number).
+   */
   readonly status: 'scored' | 'unscorable';
   readonly total: number;
   readonly fit: DimensionView;
@@ -116,8 +133,18 @@ export interface ScoreView {
   readonly reasons: readonly ReasonView[];
   /** Properties no rule could read, across the model. */
   readonly missing: readonly string[];
-  /** Points lost to decay, summed over the rules. */
+  /** How much lower the total is because of decay (score without decay − score); negative when decay raised it. */
   readonly decayedPoints: number;
+  /** Up to three rules that added the most points, most first (additive). */
+  readonly topPositive?: readonly ReasonView[];
+  /** Up to three rules that took the most points, most first (additive). */
+  readonly topNegative?: readonly ReasonView[];
+  /** "Decay lowered the score by 6 points (…)" when decay lowered it; null otherwise (additive). */
+  readonly decayNote?: string | null;
+  /** Lines about the whole score rather than one rule: the total cap, why it is not scored (additive). */
+  readonly notes?: readonly string[];
+  /** "Not scored: …" for unscorable contacts, else null (additive). */
+  readonly unscorableReason?: string | null;
   /** What the record carries now (null when never scored). */
   readonly stored: ScoreSnapshot | null;
   /** Stored totals over time, oldest first, from HubSpot's property history. */
