@@ -173,7 +173,8 @@ export function batchRead(
     const r = await client.call(op('objects.batchRead', 'POST', `/crm/v3/objects/${objectType}/batch/read`, 'ten-secondly'), (a) =>
       a.objects.batchApi.readWithHttpInfo(objectType, {
         inputs: part.map((id) => ({ id })),
-        properties: [...(o.properties ?? [])],
+        // Rows are matched back by the id property, so it must come back with them.
+        properties: o.idProperty && !(o.properties ?? []).includes(o.idProperty) ? [...(o.properties ?? []), o.idProperty] : [...(o.properties ?? [])],
         propertiesWithHistory: [...(o.propertiesWithHistory ?? [])],
         ...(o.idProperty ? { idProperty: o.idProperty } : {}),
       }) as Promise<HttpInfoLike<SdkBatchAnswer<SdkRecord>>>,
@@ -275,9 +276,21 @@ export async function batchCreate(
       );
     const fold = (answer: SdkBatchAnswer<SdkRecord & { objectWriteTraceId?: string }>): BatchOutcome<Row> => {
       const traces = new Map(part.map((x) => [String(x.index), String(x.index)]));
-      const folded = foldBatchAnswer(part.map((x) => String(x.index)), answer.results, answer.errors, (rec) => rec.objectWriteTraceId, traces);
+      // HubSpot echoes objectWriteTraceId on each result; should an answer lack them, a complete answer without
+      // errors is matched by position (HubSpot keeps the input order), anything else is reported as unmatched.
+      const untraced = answer.results.every((rec) => rec.objectWriteTraceId === undefined);
+      const byPosition = untraced && (answer.errors ?? []).length === 0 && answer.results.length === part.length;
+      const keyOf = (rec: SdkRecord & { objectWriteTraceId?: string }): string | undefined => {
+        if (rec.objectWriteTraceId !== undefined) return rec.objectWriteTraceId;
+        const i = answer.results.indexOf(rec);
+        return byPosition && i >= 0 ? String(part[i]?.index) : undefined;
+      };
+      const folded = foldBatchAnswer(part.map((x) => String(x.index)), answer.results, answer.errors, keyOf, traces);
       return {
-        results: folded.results.map((rec, i) => ({ index: Number(rec.objectWriteTraceId ?? part[i]?.index ?? -1), record: rec, created: true })),
+        results: folded.results.flatMap((rec) => {
+          const key = keyOf(rec);
+          return key === undefined ? [] : [{ index: Number(key), record: rec, created: true }];
+        }),
         failures: folded.failures,
       };
     };
