@@ -1,0 +1,470 @@
+import { err, ok, type Result } from '../result';
+import { formatCount, readCompanySize, type SizeReading } from './company-size';
+import type { RoutingConfig, RoutingPolicy, TeamRef } from './config-schema';
+import type {
+  ChoiceDetail,
+  DecisionPolicy,
+  EmployeesReading,
+  FallbackCode,
+  RouteError,
+  RouteInput,
+  RoutingDecision,
+  SkippedOwner,
+} from './decision';
+import { compareIds, hashText, recordPoint } from './hash';
+import {
+  dailyCapOf,
+  describeTeamRef,
+  describeUnavailable,
+  findOwner,
+  isMemberOf,
+  membersOf,
+  resolveTeam,
+  summarizeOwner,
+  unavailability,
+  unknownOwner,
+  weightOf,
+  type OwnerSummary,
+  type ResolvedTeam,
+  type RoutingOwner,
+} from './owners';
+import { chooseByLoad, chooseByRotation } from './policies';
+import { countLoad, recentAssignmentsQuery, type RecentAssignmentsQuery } from './recent-assignments';
+import { readRoutingState } from './routing-state';
+import { truncate } from './text';
+import { describeBounds, evaluateTierConditions, matchTier, type TierCondition, type TierMatch } from './tiers';
+
+/** What the caller must fetch before `decideRoute`: at most one search, for one team. */
+export interface RoutePlan {
+  /** The record has an owner and `force` was not given: no search, no write. */
+  readonly alreadyAssigned: boolean;
+  readonly tier: { readonly id: string; readonly label: string } | null;
+  readonly team: ResolvedTeam | null;
+  /** The recent-assignments search to run, or null when the decision needs no counts (account match, fallback owner, …). */
+  readonly search: RecentAssignmentsQuery | null;
+}
+
+const RAW_SHOWN = 40;
+const quote = (raw: string): string => `"${truncate(raw, RAW_SHOWN)}"`;
+const pct = (share: number): string => `${Math.round(share * 100)}%`;
+const ownerValue = (props: RouteInput['record'], name: string): string | null => {
+  const v = Object.prototype.hasOwnProperty.call(props, name) ? props[name] : undefined;
+  const t = v?.trim();
+  return t ? t : null;
+};
+
+interface Draft {
+  readonly explanation: string[];
+  readonly skipped: SkippedOwner[];
+  fallback: { code: FallbackCode; reason: string } | null;
+  ruleTail: string[];
+}
+
+const addFallback = (d: Draft, code: FallbackCode, reason: string): void => {
+  if (d.fallback === null) d.fallback = { code, reason };
+  else d.fallback = { code: d.fallback.code, reason: `${d.fallback.reason}; ${reason}` };
+};
+
+const skip = (d: Draft, owner: RoutingOwner, reason: SkippedOwner['reason'], detail: string): void => {
+  const summary = summarizeOwner(owner);
+  if (d.skipped.some((s) => s.owner.id === summary.id && s.reason === reason)) return;
+  d.skipped.push({ owner: summary, reason, detail });
+  d.explanation.push(`Skipped ${summary.name}: ${detail}.`);
+};
+
+function sizeSentence(size: SizeReading, objectType: RouteInput['objectType'], hasCompany: boolean): string {
+  const where =
+    size.source === 'company'
+      ? 'primary company'
+      : size.source === 'record'
+        ? 'the company record'
+        : objectType === 'contacts' && !hasCompany
+          ? "the contact's own; it has no primary company"
+          : "the contact's own; its company has no size";
+  const prop = size.property ?? 'size';
+  const shown = size.raw === null ? `${prop} is empty` : `${prop} = ${size.count.kind === 'count' ? formatCount(size.count) : quote(size.raw)}`;
+  return `Company size: ${shown} (${where}).`;
+}
+
+function employeesOf(size: SizeReading, match: TierMatch | null): EmployeesReading {
+  const range = size.count.kind === 'range' ? { min: size.count.min, max: size.count.max } : null;
+  let value: number | null = null;
+  let readAs: EmployeesReading['readAs'] = null;
+  if (match?.kind === 'tier') {
+    value = match.value;
+    readAs = match.by;
+  } else if (match?.kind === 'no_tier') value = match.value;
+  else if (size.count.kind === 'count') value = size.count.value;
+  return { value, raw: size.raw === null ? null : truncate(size.raw, 200), source: size.source, property: size.property, range, readAs };
+}
+
+/** "numberofemployees = 320", `numemployees = "25-50" (read as 25, its lower bound)`. */
+function sizeTerm(size: SizeReading, match: TierMatch | null): string {
+  const prop = size.property ?? 'company size';
+  if (size.count.kind === 'count') return `${prop} = ${size.count.value}`;
+  if (size.raw === null) return `${prop} missing`;
+  const base = `${prop} = ${quote(size.raw)}`;
+  if (match?.kind === 'tier' && (match.by === 'lower_bound' || match.by === 'upper_bound')) {
+    return `${base} (read as ${match.value}, its ${match.by === 'lower_bound' ? 'lower' : 'upper'} bound)`;
+  }
+  return base;
+}
+
+function tierRule(term: string, cond: TierCondition): string {
+  return cond.detail ? `${term} and ${cond.detail} → ${cond.tier.label}` : `${term} → ${cond.tier.label}`;
+}
+
+interface TeamOutcome {
+  owner: RoutingOwner | null;
+  policy: RoutingPolicy;
+  choice: ChoiceDetail | null;
+  /** The team could not supply an owner and the fallback owner should be tried. */
+  tryFallbackOwner: boolean;
+}
+
+/** Picks an owner inside a team: skip archived, unavailable and capped owners, then apply the policy. */
+function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: ResolvedTeam, policy: RoutingPolicy, label: string): TeamOutcome {
+  const members = membersOf(team.id, input.owners);
+  const counts = countLoad(input.recent ?? { searched: [] }, input.recordId, input.now, config);
+  if (input.recent === undefined) d.explanation.push('Recent assignments were not provided, so every count is taken as 0.');
+  if (counts.partial) {
+    d.explanation.push(
+      `Counts cover the newest ${input.recent?.searched.length ?? 0} of ${input.recent?.searchedTotal ?? 0} recent assignments (one search page).`,
+    );
+  }
+  const eligible: RoutingOwner[] = [];
+  const capped: { owner: RoutingOwner; today: number; cap: number }[] = [];
+  for (const m of members) {
+    if (m.archived === true) {
+      skip(d, m, 'archived', 'the owner is archived (deactivated) in HubSpot');
+      continue;
+    }
+    const away = unavailability(m, config);
+    if (away) {
+      skip(d, m, 'unavailable', describeUnavailable(away));
+      continue;
+    }
+    const cap = dailyCapOf(m, config);
+    const today = counts.today.get(m.id) ?? 0;
+    if (cap !== null && today >= cap) capped.push({ owner: m, today, cap });
+    else eligible.push(m);
+  }
+  const capDetail = (c: { today: number; cap: number }): string => `${c.today} of ${c.cap} assignments today (daily cap)`;
+  let pool = eligible;
+  if (eligible.length === 0 && capped.length === 0) {
+    addFallback(d, 'no_eligible_owner', `no eligible owner in the "${team.name}" team`);
+    d.ruleTail.push(`no eligible owner in ${team.name}`);
+    return { owner: null, policy, choice: null, tryFallbackOwner: true };
+  }
+  if (eligible.length === 0) {
+    if (config.caps.whenAllCapped === 'ignore_caps') {
+      d.explanation.push(`Every eligible owner of "${team.name}" is at the daily cap; the configuration says to ignore caps then.`);
+      pool = capped.map((c) => c.owner);
+    } else {
+      capped.forEach((c) => skip(d, c.owner, 'capped', capDetail(c)));
+      addFallback(d, 'all_capped', `every eligible owner in the "${team.name}" team is at the daily cap`);
+      d.ruleTail.push(`all owners in ${team.name} capped`);
+      if (config.caps.whenAllCapped === 'leave_unassigned') {
+        d.explanation.push('The configuration leaves the record unassigned when everyone is capped.');
+        return { owner: null, policy, choice: null, tryFallbackOwner: false };
+      }
+      return { owner: null, policy, choice: null, tryFallbackOwner: true };
+    }
+  } else capped.forEach((c) => skip(d, c.owner, 'capped', capDetail(c)));
+
+  const point = recordPoint(input.objectType, input.recordId);
+  const loads = members
+    .filter((m) => pool.includes(m))
+    .map((m) => ({
+      ownerId: m.id,
+      load: counts.recent.get(m.id) ?? 0,
+      today: counts.today.get(m.id) ?? 0,
+      weight: policy === 'weighted' ? weightOf(m, config) : 1,
+    }));
+  const name = (id: string): string => summarizeOwner(pool.find((o) => o.id === id) ?? { id }).name;
+  const window = `${config.balanced.windowDays} day${config.balanced.windowDays === 1 ? '' : 's'}`;
+
+  if (policy === 'rotation') {
+    const order = members.map((m) => m.id);
+    const after = counts.last?.ownerId ?? null;
+    const id = chooseByRotation(order, new Set(pool.map((o) => o.id)), after);
+    const owner = pool.find((o) => o.id === id) ?? null;
+    const from = after === null ? 'no recent assignment, so the first in owner-id order' : `after ${summarizeOwner(input.owners.find((o) => o.id === after) ?? { id: after }).name} (most recent assignment)`;
+    d.explanation.push(`${label}: strict rotation in owner-id order, ${from} → ${owner ? summarizeOwner(owner).name : 'nobody'}.`);
+    return { owner, policy, choice: { point, loads, shares: [], after, partialCounts: counts.partial }, tryFallbackOwner: owner === null };
+  }
+
+  const horizon = config.balanced.spreadPerOwner * pool.length;
+  const candidates = loads.map((l) => ({ id: l.ownerId, name: name(l.ownerId), load: l.load, weight: l.weight }));
+  const picked = chooseByLoad(candidates, point, horizon);
+  const owner = pool.find((o) => o.id === picked.id) ?? null;
+  const loadText = candidates
+    .map((c) => `${c.name} ${c.load}${policy === 'weighted' ? ` (weight ${c.weight})` : ''}`)
+    .join(', ');
+  const shareText = picked.shares.map((s) => `${name(s.id)} ${pct(s.share)}`).join(', ');
+  d.explanation.push(
+    `${label}: ${policy === 'weighted' ? 'weighted by assignments per weight' : 'balanced by assignments'} in the last ${window}: ${loadText}.`,
+  );
+  d.explanation.push(`Shares of this record (owners furthest behind get more): ${shareText}; the record's hash point ${point.toFixed(3)} → ${name(picked.id)}.`);
+  return {
+    owner,
+    policy,
+    choice: { point, loads, shares: picked.shares.map((s) => ({ ownerId: s.id, share: s.share })), after: null, partialCounts: counts.partial },
+    tryFallbackOwner: owner === null,
+  };
+}
+
+interface Routed {
+  readonly decision: RoutingDecision;
+  readonly search: RecentAssignmentsQuery | null;
+  /** The team the record goes to by tier or fallback (even when it supplies no owner). */
+  readonly targetTeam: ResolvedTeam | null;
+}
+
+function route(input: RouteInput, config: RoutingConfig): Result<Routed, RouteError> {
+  const force = input.force === true;
+  const reason = input.reason?.trim() ? input.reason.trim() : null;
+  if (input.recordId.trim() === '') return err({ code: 'INVALID_INPUT', message: 'The record id is empty.' });
+  if (force && reason === null) {
+    return err({ code: 'REASON_REQUIRED', message: 'Reassigning needs a reason: say why the owner should change.' });
+  }
+  const d: Draft = { explanation: [], skipped: [], fallback: null, ruleTail: [] };
+  const state = readRoutingState(input.record);
+  const episode = state.routingKey ?? 'none';
+  const byId = new Map(input.owners.map((o) => [o.id, o]));
+  const summary = (id: string): OwnerSummary => {
+    const o = byId.get(id);
+    return o ? summarizeOwner(o) : unknownOwner(id);
+  };
+  const currentOwner = state.ownerId === null ? null : summary(state.ownerId);
+  const company = input.objectType === 'contacts' ? input.company : null;
+
+  // 1. Company size → tier.
+  const size = readCompanySize(input.objectType, input.record, company, config.companySize);
+  d.explanation.push(sizeSentence(size, input.objectType, company !== null));
+  // Tier criteria with `source: "company"` read the company itself when the record is one.
+  const criteriaCompany = input.objectType === 'companies' ? input.record : company;
+  const conditions = evaluateTierConditions(config.tiers, { record: input.record, company: criteriaCompany, now: input.now });
+  let match: TierMatch | null = null;
+  let tier: TierCondition | null = null;
+  let rule: string;
+  const term = (): string => sizeTerm(size, match);
+  if (size.count.kind === 'missing') {
+    addFallback(d, 'size_missing', `${size.property ?? 'company size'} is missing`);
+    rule = `${term()} → fallback`;
+  } else if (size.count.kind === 'malformed') {
+    addFallback(d, 'size_malformed', `${size.property} = ${quote(size.raw ?? '')} ${size.count.why}`);
+    rule = `${size.property} = ${quote(size.raw ?? '')} ${size.count.why} → fallback`;
+  } else {
+    match = matchTier(size.count, conditions, config.companySize.rangeAcrossTiers);
+    if (match.kind === 'tier') {
+      tier = match.condition;
+      rule = tierRule(term(), tier);
+    } else if (match.kind === 'no_tier') {
+      addFallback(d, 'no_tier', `${term()} matches no tier`);
+      rule = `${term()} matches no tier → fallback`;
+    } else {
+      addFallback(d, 'range_across_tiers', `${term()} spans ${match.tiers.join(' and ')}`);
+      rule = `${term()} spans ${match.tiers.join(' and ')} → fallback`;
+    }
+  }
+  const value = match?.kind === 'tier' ? match.value : size.count.kind === 'count' ? size.count.value : null;
+  for (const c of conditions) {
+    if (c.outcome === 'true' || c.tier.when === undefined || c === tier) continue;
+    const inBounds = value === null || ((c.tier.minEmployees ?? 0) <= value && value <= (c.tier.maxEmployees ?? Infinity));
+    if (!inBounds) continue;
+    d.explanation.push(
+      c.outcome === 'unknown'
+        ? `Tier ${c.tier.label} not taken: ${c.detail} (data missing: ${c.missing.join(', ')}).`
+        : `Tier ${c.tier.label} not taken: ${c.detail}.`,
+    );
+  }
+  if (match?.kind === 'tier' && tier) {
+    const how =
+      match.by === 'range_inside'
+        ? ' (the whole range is inside this tier)'
+        : match.by === 'count'
+          ? ''
+          : ` (the range crosses a tier boundary; the configuration reads it by its ${match.by === 'lower_bound' ? 'lower' : 'upper'} bound)`;
+    d.explanation.push(`${rule} (${describeBounds(tier.tier)})${how}.`);
+  } else if (d.fallback) d.explanation.push(`Fallback: ${d.fallback.reason}.`);
+  const tierView = tier ? { id: tier.tier.id, label: tier.tier.label } : null;
+  const tierValue = tier ? tier.tier.id : 'fallback';
+
+  // The team the record would go to: its tier's, or the fallback team.
+  const teamRef: TeamRef | null = tier ? tier.tier.team : (config.fallback.team ?? null);
+  const teamPolicy: RoutingPolicy = tier?.tier.policy ?? config.policy;
+  const targetTeam = teamRef ? resolveTeam(teamRef, input.owners) : null;
+  const employees = (): EmployeesReading => employeesOf(size, match);
+
+  const finish = (parts: {
+    owner: OwnerSummary | null;
+    team: ResolvedTeam | null;
+    policy: DecisionPolicy;
+    choice: ChoiceDetail | null;
+    alreadyAssigned: boolean;
+    search: RecentAssignmentsQuery | null;
+  }): Routed => {
+    const fullRule = [rule, ...d.ruleTail].join('; ');
+    const changes =
+      !parts.alreadyAssigned &&
+      parts.owner !== null &&
+      (parts.owner.id !== state.ownerId || tierValue !== state.tier || truncate(fullRule, 1000) !== state.rule);
+    const routingKey = changes && parts.owner
+      ? `${input.recordId}-${hashText(JSON.stringify(['v1', input.objectType, input.recordId, episode, tierValue, parts.team?.id ?? null, parts.owner.id, parts.policy, d.fallback?.code ?? null, fullRule]))}`
+      : null;
+    if (parts.owner && !parts.alreadyAssigned) {
+      d.explanation.push(
+        changes
+          ? `Owner: ${parts.owner.name}.`
+          : `Owner: ${parts.owner.name}, as already recorded with the same tier and rule: nothing to write.`,
+      );
+    } else if (!parts.owner) d.explanation.push('No eligible owner: the record stays unassigned.');
+    return {
+      decision: {
+        objectType: input.objectType,
+        recordId: input.recordId,
+        decidedAt: new Date(input.now).toISOString(),
+        tier: tierView,
+        fallback: d.fallback,
+        employees: employees(),
+        team: parts.team,
+        owner: parts.owner,
+        policy: parts.policy,
+        rule: fullRule,
+        explanation: d.explanation,
+        skipped: d.skipped,
+        choice: parts.choice,
+        currentOwner,
+        alreadyAssigned: parts.alreadyAssigned,
+        force,
+        reason,
+        changes,
+        episode,
+        routingKey,
+        tierValue,
+      },
+      search: parts.search,
+      targetTeam,
+    };
+  };
+
+  // 2. An owned record is not reassigned without force and a reason.
+  if (state.ownerId !== null && !force) {
+    d.explanation.push(
+      `The record already has an owner, ${currentOwner?.name ?? state.ownerId}; routing reassigns only with "force" and a reason.`,
+    );
+    return ok(finish({ owner: currentOwner, team: targetTeam, policy: 'keep_existing', choice: null, alreadyAssigned: true, search: null }));
+  }
+  if (force) d.explanation.push(`Reassignment requested${currentOwner ? ` (current owner ${currentOwner.name})` : ''}: ${truncate(reason ?? '', 500)}.`);
+
+  // 3. Account matching: a contact whose company has an active owner goes to that owner.
+  if (input.objectType === 'contacts' && config.accountMatching.enabled && company !== null) {
+    const companyOwnerId = ownerValue(company, 'hubspot_owner_id');
+    if (companyOwnerId === null) d.explanation.push('The primary company has no owner, so no account match.');
+    else {
+      const co = byId.get(companyOwnerId);
+      if (!co) d.explanation.push(`The company's owner (id ${companyOwnerId}) is not an active owner, so no account match.`);
+      else if (co.archived === true) skip(d, co, 'archived', "the company's owner is archived (deactivated) in HubSpot; routing normally");
+      else {
+        const away = unavailability(co, config);
+        if (away) skip(d, co, 'unavailable', `the company's owner is ${describeUnavailable(away)}; routing normally`);
+        else if (config.accountMatching.sameTeamOnly && (targetTeam === null || !isMemberOf(co, targetTeam.id))) {
+          skip(d, co, 'not_in_team', `the company's owner is not in the ${targetTeam ? `"${targetTeam.name}"` : 'target'} team; routing normally`);
+        } else {
+          const owner = summarizeOwner(co);
+          const team =
+            targetTeam && isMemberOf(co, targetTeam.id)
+              ? targetTeam
+              : (() => {
+                  const teams = [...(co.teams ?? [])].sort((a, b) => Number(b.primary === true) - Number(a.primary === true) || compareIds(a.id, b.id));
+                  const t = teams[0];
+                  return t ? { id: t.id, name: t.name } : null;
+                })();
+          d.explanation.push(`Account match: the primary company is owned by ${owner.name}, so the contact goes to them (daily caps do not apply).`);
+          d.ruleTail.push(`company owner → ${owner.name}`);
+          return ok(finish({ owner, team, policy: 'account_match', choice: null, alreadyAssigned: false, search: null }));
+        }
+      }
+    }
+  }
+
+  // 4. The team, then an owner in it.
+  let owner: RoutingOwner | null = null;
+  let policy: DecisionPolicy = teamPolicy;
+  let choice: ChoiceDetail | null = null;
+  let search: RecentAssignmentsQuery | null = null;
+  let tryFallbackOwner = true;
+  if (teamRef !== null) {
+    if (targetTeam === null) {
+      addFallback(d, 'team_not_found', `${describeTeamRef(teamRef)} has no owners in HubSpot`);
+      d.ruleTail.push(`${describeTeamRef(teamRef)} not found`);
+      d.explanation.push(`${tier ? `Tier ${tier.tier.label}` : 'The fallback'} names ${describeTeamRef(teamRef)}, but no owner belongs to it.`);
+    } else {
+      const label = tier ? tier.tier.label : 'Fallback team';
+      d.explanation.push(`${label} goes to the HubSpot team "${targetTeam.name}".`);
+      if (!tier) d.ruleTail.push(`fallback team ${targetTeam.name}`);
+      const memberIds = membersOf(targetTeam.id, input.owners)
+        .filter((m) => m.archived !== true)
+        .map((m) => m.id);
+      search = recentAssignmentsQuery(input.objectType, memberIds, input.now, config);
+      const outcome = chooseInTeam(input, config, d, targetTeam, teamPolicy, label);
+      owner = outcome.owner;
+      policy = outcome.policy;
+      choice = outcome.choice;
+      tryFallbackOwner = outcome.tryFallbackOwner;
+    }
+  }
+  let team: ResolvedTeam | null = owner ? targetTeam : null;
+
+  // 5. The fallback owner, the last resort.
+  if (owner === null && tryFallbackOwner) {
+    const ref = config.fallback.owner;
+    if (ref === undefined) d.explanation.push('No fallback owner is configured.');
+    else {
+      const fb = findOwner(ref, input.owners);
+      const refText = 'id' in ref ? `id ${ref.id}` : ref.email;
+      if (!fb) d.explanation.push(`The fallback owner (${refText}) is not among the active owners.`);
+      else if (fb.archived === true) skip(d, fb, 'archived', 'the fallback owner is archived (deactivated) in HubSpot');
+      else {
+        const away = unavailability(fb, config);
+        if (away) skip(d, fb, 'unavailable', `the fallback owner is ${describeUnavailable(away)}`);
+        else {
+          owner = fb;
+          policy = 'fallback_owner';
+          team = null;
+          const name = summarizeOwner(fb).name;
+          d.ruleTail.push(`fallback owner ${name}`);
+          d.explanation.push(`Fallback owner: ${name} (daily caps do not apply to the fallback owner).`);
+        }
+      }
+    }
+  }
+  return ok(finish({ owner: owner ? summarizeOwner(owner) : null, team, policy, choice, alreadyAssigned: false, search }));
+}
+
+/**
+ * Decides, without counts, what the caller must fetch: whether the record is already assigned (no search, no
+ * write), and which team's recent assignments to search (one search, one page). Pure; same rules as
+ * `decideRoute`, which the caller calls next with the search result.
+ */
+export function planRoute(input: Omit<RouteInput, 'recent'>, config: RoutingConfig): Result<RoutePlan, RouteError> {
+  const routed = route(input, config);
+  if (!routed.ok) return routed;
+  const { decision, search, targetTeam } = routed.value;
+  return ok({ alreadyAssigned: decision.alreadyAssigned, tier: decision.tier, team: targetTeam, search });
+}
+
+/**
+ * Routes one record: company size → tier → team → owner, with the reason for every step. Pure and deterministic:
+ * the same input gives the same decision and the same routing key, so concurrent calls for one record agree.
+ *
+ * The caller must NOT count the record's own earlier assignment in its load; `decideRoute` drops search rows
+ * whose `recordId` is the routed record, so pass record ids with the rows (or exclude the record in the search).
+ *
+ * Errors: `REASON_REQUIRED` when `force` comes without a reason; `INVALID_INPUT` for an empty record id.
+ */
+export function decideRoute(input: RouteInput, config: RoutingConfig): Result<RoutingDecision, RouteError> {
+  const routed = route(input, config);
+  return routed.ok ? ok(routed.value.decision) : routed;
+}

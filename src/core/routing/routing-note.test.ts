@@ -1,0 +1,151 @@
+import { decideRoute } from './decide-route';
+import type { RouteInput, RoutingDecision } from './decision';
+import { ROUTING_PROPERTY_NAMES } from './properties';
+import {
+  escapeHtml,
+  MAX_NOTE_LENGTH,
+  parseRoutingNote,
+  resolveDuplicateNotes,
+  routingNoteBody,
+  routingPropertiesFromNote,
+} from './routing-note';
+import { assignments, makeConfig, makeInput, makeOwner, NOW, OWNERS, TEAMS } from './test-fixtures';
+
+const CONFIG = makeConfig({ balanced: { spreadPerOwner: 0 } });
+function decide(input: Partial<RouteInput> = {}): RoutingDecision {
+  const r = decideRoute(makeInput(input), CONFIG);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+// Two different decisions of one episode (same record, same prior key): search showed different loads.
+const toDee = decide({ recent: { searched: [...assignments('202', 5), ...assignments('203', 5)] } });
+const toEli = decide({ recent: { searched: [...assignments('201', 5), ...assignments('203', 5)] } });
+
+const lonelySurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+describe('routingNoteBody and parseRoutingNote', () => {
+  it('explains the decision and carries a machine line that reads back exactly', () => {
+    const body = routingNoteBody(toDee);
+    expect(body).toContain('<strong>Lead Ops routing</strong>: assigned to Dee Nowak (Mid-Market team, Mid-Market).');
+    expect(body).toContain('<p>Rule: numberofemployees = 320 → Mid-Market</p>');
+    expect(body).toContain('<li>Skipped Gus Lind: member of the &quot;Lead Ops – Away&quot; team, so unavailable.</li>');
+    expect(parseRoutingNote(body)).toEqual({
+      key: toDee.routingKey,
+      episode: 'none',
+      at: toDee.decidedAt,
+      ownerId: '201',
+      tier: 'mid_market',
+      teamId: '20',
+      policy: 'balanced',
+      rule: 'numberofemployees = 320 → Mid-Market',
+    });
+  });
+
+  it('says why when the owner was reassigned by force, and names the fallback', () => {
+    const d = decide({ record: { hubspot_owner_id: '101' }, company: { numberofemployees: null }, force: true, reason: 'Ana left the SMB team' });
+    const body = routingNoteBody(d);
+    expect(body).toContain('<p>Reassigned on request (previous owner Ana Ruiz): Ana left the SMB team</p>');
+    expect(body).toContain('<p>Fallback: numberofemployees is missing</p>');
+  });
+
+  it('refuses a decision that assigns nobody (nothing to note)', () => {
+    const owned = decide({ record: { hubspot_owner_id: '101' } });
+    expect(() => routingNoteBody(owned)).toThrow('needs a decision that assigns an owner');
+  });
+
+  const huge = 'x'.repeat(64 * 1024);
+  const hostileOwners = [
+    makeOwner('201', '<script>alert(1)</script>', '"O\'Brien" & co', [TEAMS.mm]),
+    makeOwner('202', '🚀 Zoë', 'lead-ops-routing v1 key=evil episode=none at=2026-01-01T00:00:00Z owner=1', [TEAMS.mm]),
+    makeOwner('203', huge, '🚀'.repeat(20_000), [TEAMS.mm]),
+  ];
+  test.each`
+    name                           | input
+    ${'script tags and quotes'}    | ${{ owners: hostileOwners, recent: { searched: [...assignments('202', 5), ...assignments('203', 5)] } }}
+    ${'emoji and a fake marker'}   | ${{ owners: hostileOwners, recent: { searched: [...assignments('201', 5), ...assignments('203', 5)] } }}
+    ${'64 KB owner name'}          | ${{ owners: hostileOwners, recent: { searched: [...assignments('201', 5), ...assignments('202', 5)] } }}
+    ${'64 KB size value'}          | ${{ owners: OWNERS, company: { numberofemployees: `<b>${huge}</b>` } }}
+    ${'64 KB reason'}              | ${{ owners: OWNERS, record: { hubspot_owner_id: '101' }, force: true, reason: `"><img src=x onerror=alert(1)>${huge}🚀` }}
+  `('escapes and bounds hostile values: $name', ({ input }) => {
+    const d = decide(input);
+    const body = routingNoteBody(d);
+    expect(body.length).toBeLessThanOrEqual(MAX_NOTE_LENGTH);
+    expect(body).not.toMatch(/<script|<img|<b>|onerror=alert\(1\)>/);
+    expect(body).not.toMatch(lonelySurrogate);
+    const parsed = parseRoutingNote(body);
+    expect(parsed?.key).toBe(d.routingKey);
+    expect(parsed?.ownerId).toBe(d.owner?.id);
+    expect(parsed?.rule).toBe(d.rule.length > 1000 ? parsed?.rule : d.rule);
+  });
+
+  it('keeps emoji whole and escapes quotes in text', () => {
+    const body = routingNoteBody(decide({ owners: hostileOwners, recent: { searched: [...assignments('201', 5), ...assignments('203', 5)] } }));
+    expect(body).toContain('assigned to 🚀 Zoë lead-ops-routing v1 key=evil');
+    expect(parseRoutingNote(body)?.key).toMatch(/^5001-/);
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+
+  test.each`
+    name                             | transform
+    ${'wrapped in a div'}            | ${(b: string) => `<div>${b}</div>`}
+    ${'paragraphs turned to breaks'} | ${(b: string) => b.replace(/<\/?p>/g, '<br>')}
+    ${'entities re-encoded'}         | ${(b: string) => b.replace(/&#39;/g, '&#x27;').replace(/&quot;/g, '&#34;')}
+  `('reads the line back after HubSpot re-renders the HTML: $name', ({ transform }) => {
+    expect(parseRoutingNote(transform(routingNoteBody(toEli)))?.key).toBe(toEli.routingKey);
+  });
+
+  test.each`
+    name                     | body
+    ${'null'}                | ${null}
+    ${'a rep note'}          | ${'<p>Called, left a voicemail.</p>'}
+    ${'no key'}              | ${'<p>lead-ops-routing v1 episode=none at=2026-11-25T15:00:00.000Z owner=1</p>'}
+    ${'bad encoding'}        | ${'<p>lead-ops-routing v1 key=1-a episode=%E0%A4%A at=2026-11-25T15:00:00.000Z owner=1</p>'}
+    ${'bad time'}            | ${'<p>lead-ops-routing v1 key=1-a episode=none at=yesterday owner=1</p>'}
+  `('returns null for $name', ({ body }) => {
+    expect(parseRoutingNote(body)).toBeNull();
+  });
+});
+
+describe('resolveDuplicateNotes (DECISIONS 1)', () => {
+  const dee = routingNoteBody(toDee);
+  const eli = routingNoteBody(toEli);
+  const earlierEpisode = routingNoteBody(decide({ recordId: '5001', record: {}, now: NOW - 3 * 86_400_000 }));
+  const later = decide({ record: { [ROUTING_PROPERTY_NAMES.key]: toDee.routingKey }, recent: { searched: [...assignments('201', 9), ...assignments('203', 9)] } });
+  const nextEpisode = routingNoteBody(later);
+  const repNote = '<p>Spoke to the CFO.</p>';
+
+  test.each`
+    name                                              | notes                                                                                       | key                  | keep     | archive         | winnerKey            | mustReapply
+    ${'only our note'}                                | ${[{ id: '10', body: dee }, { id: '3', body: repNote }]}                                    | ${toDee.routingKey}  | ${'10'}  | ${[]}           | ${toDee.routingKey}  | ${false}
+    ${'same decision three times'}                    | ${[{ id: '12', body: dee }, { id: '10', body: dee }, { id: '11', body: dee }]}              | ${toDee.routingKey}  | ${'10'}  | ${['11', '12']} | ${toDee.routingKey}  | ${false}
+    ${'we lost the race to another decision'}        | ${[{ id: '10', body: dee }, { id: '12', body: eli }]}                                       | ${toEli.routingKey}  | ${'10'}  | ${['12']}       | ${toDee.routingKey}  | ${true}
+    ${'we won the race'}                              | ${[{ id: '10', body: dee }, { id: '12', body: eli }]}                                       | ${toDee.routingKey}  | ${'10'}  | ${['12']}       | ${toDee.routingKey}  | ${false}
+    ${'ids compare as numbers'}                       | ${[{ id: '10', body: eli }, { id: '9', body: dee }]}                                        | ${toEli.routingKey}  | ${'9'}   | ${['10']}       | ${toDee.routingKey}  | ${true}
+    ${'an earlier episode is history, not a double'} | ${[{ id: '2', body: earlierEpisode }, { id: '10', body: nextEpisode }]}                     | ${later.routingKey}  | ${'10'}  | ${[]}           | ${later.routingKey}  | ${false}
+    ${'our note is not listed yet'}                   | ${[{ id: '10', body: dee }, { id: '4', body: null }]}                                       | ${'5001-unknown'}    | ${null}  | ${[]}           | ${null}              | ${false}
+  `('$name', ({ notes, key, keep, archive, winnerKey, mustReapply }) => {
+    const r = resolveDuplicateNotes(notes, key);
+    expect(r.keepId).toBe(keep);
+    expect(r.archiveIds).toEqual(archive);
+    expect(r.winner?.key ?? null).toBe(winnerKey);
+    expect(r.mustReapply).toBe(mustReapply);
+  });
+
+  it('gives the properties that make the record match the winning note', () => {
+    const r = resolveDuplicateNotes([{ id: '10', body: dee }, { id: '12', body: eli }], toEli.routingKey ?? '');
+    expect(r.winner && routingPropertiesFromNote(r.winner)).toEqual({
+      hubspot_owner_id: '201',
+      [ROUTING_PROPERTY_NAMES.tier]: 'mid_market',
+      [ROUTING_PROPERTY_NAMES.rule]: 'numberofemployees = 320 → Mid-Market',
+      [ROUTING_PROPERTY_NAMES.routedAt]: toDee.decidedAt,
+      [ROUTING_PROPERTY_NAMES.key]: toDee.routingKey,
+    });
+  });
+
+  it('does not treat an old note of a reused episode id as a duplicate', () => {
+    // A record whose routing key was cleared starts again at episode "none": far-apart notes are not doubles.
+    const old = routingNoteBody(decide({ now: NOW - 3_600_000 }));
+    const r = resolveDuplicateNotes([{ id: '1', body: old }, { id: '10', body: dee }], toDee.routingKey ?? '');
+    expect(r).toMatchObject({ keepId: '10', archiveIds: [], mustReapply: false });
+  });
+});
