@@ -65,6 +65,7 @@ export function pageHtml(assets: SandboxAssets, title: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} · local sandbox</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/sandbox.css?v=${assets.css.hash}">
 </head>
 <body>

@@ -64,70 +64,58 @@ function listSources(dir: string): string[] {
   return out.sort();
 }
 
-/** Hash of the inputs of every card build (see the module comment). */
-export function cardSourceHash(cards: readonly CatalogCard[], cardsDir = CARDS_DIR): string {
+/** Digest of everything in the cards folder a build can read (not node_modules), plus the builder's versions. */
+function sharedDigest(cardsDir: string): string {
   const h = crypto.createHash('sha256');
   h.update(`builder ${packageVersion('@hubspot/ui-extensions-dev-server')} ui-extensions ${packageVersion('@hubspot/ui-extensions')}\n`);
-  for (const c of cards) h.update(`card ${c.uid} ${c.entrypoint}\n`);
   for (const file of listSources(cardsDir)) {
     h.update(`file ${path.relative(cardsDir, file)}\n`);
     h.update(fs.readFileSync(file));
   }
+  return h.digest('hex');
+}
+
+/** Hash of the inputs of one card's build (see the module comment). */
+export function cardSourceHash(card: CatalogCard, cardsDir = CARDS_DIR, shared = sharedDigest(cardsDir)): string {
+  const h = crypto.createHash('sha256');
+  h.update(`${shared}\ncard ${card.uid} ${card.entrypoint}\n`);
+  // Entries outside the cards folder (test cards) are not covered by the folder digest.
+  if (!path.resolve(card.entrypoint).startsWith(path.resolve(cardsDir) + path.sep) && fs.existsSync(card.entrypoint)) h.update(fs.readFileSync(card.entrypoint));
   return h.digest('hex').slice(0, 16);
 }
 
 const fileHash = (file: string): string => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 12);
 
-interface Manifest {
-  /** uid -> bundle path relative to the build folder. */
-  readonly cards: Record<string, string>;
-}
-
 const STALE_BUILD_MS = 60 * 60 * 1000;
+const MANIFEST = 'bundle.json';
 
-function readBuild(dir: string, cards: readonly CatalogCard[]): Map<string, BuiltCard> | null {
-  const manifestFile = path.join(dir, 'manifest.json');
+function readBuild(dir: string, uid: string): BuiltCard | null {
+  const manifestFile = path.join(dir, MANIFEST);
   if (!fs.existsSync(manifestFile)) return null;
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
-  const result = new Map<string, BuiltCard>();
-  for (const c of cards) {
-    const rel = manifest.cards[c.uid];
-    const file = rel === undefined ? undefined : path.join(dir, rel);
-    if (file === undefined || !fs.existsSync(file)) return null;
-    result.set(c.uid, { uid: c.uid, file, bytes: fs.statSync(file).size, hash: fileHash(file) });
-  }
-  return result;
+  const rel = (JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { file?: string }).file;
+  const file = rel === undefined ? undefined : path.join(dir, rel);
+  if (file === undefined || !fs.existsSync(file)) return null;
+  return { uid, file, bytes: fs.statSync(file).size, hash: fileHash(file) };
 }
 
 /**
- * Returns a bundle per card, building only when no cached build of the same inputs exists. A build is written to a
- * private folder and renamed into place, so two sandboxes starting at once (parallel test files) never see half a
- * build. Builds of other inputs older than an hour are removed. A card that fails to build throws, naming the card.
+ * Builds one card unless a build of the same inputs exists. The build is written to a private folder and renamed
+ * into place, so two sandboxes starting at once (parallel test files) never see half a build.
  */
-export async function buildCards(cards: readonly CatalogCard[], options: { outRoot?: string; log?: (line: string) => void } = {}): Promise<CardBuildResult> {
-  const started = Date.now();
-  const outRoot = options.outRoot ?? CARD_BUILD_DIR;
-  const sourceHash = cardSourceHash(cards);
-  const dir = path.join(outRoot, sourceHash);
-
-  const cachedBuild = readBuild(dir, cards);
-  if (cachedBuild) return { cards: cachedBuild, cached: true, sourceHash, ms: Date.now() - started };
-
-  const tmp = path.join(outRoot, `${sourceHash}.tmp-${process.pid}-${Date.now()}`);
-  fs.mkdirSync(tmp, { recursive: true });
-  const manifest: Manifest = { cards: {} };
+async function buildOne(card: CatalogCard, outRoot: string, shared: string, log?: (line: string) => void): Promise<{ built: BuiltCard; cached: boolean }> {
+  const dir = path.join(outRoot, `${card.uid}-${cardSourceHash(card, CARDS_DIR, shared)}`);
+  const cached = readBuild(dir, card.uid);
+  if (cached) return { built: cached, cached: true };
+  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  log?.(`building card ${card.uid} (${path.basename(card.entrypoint)}) with HubSpot's builder`);
   try {
-    for (const c of cards) {
-      options.log?.(`building card ${c.uid} (${path.basename(c.entrypoint)}) with HubSpot's builder`);
-      let built: { file: string; bytes: number };
-      try {
-        built = await buildCard(c.entrypoint, path.join(tmp, c.uid));
-      } catch (e) {
-        throw new Error(`card ${c.uid} failed to build: ${e instanceof Error ? e.message : String(e)}`);
-      }
-      manifest.cards[c.uid] = path.relative(tmp, built.file);
+    let out: { file: string; bytes: number };
+    try {
+      out = await buildCard(card.entrypoint, tmp);
+    } catch (e) {
+      throw new Error(`card ${card.uid} failed to build: ${e instanceof Error ? e.message : String(e)}`);
     }
-    fs.writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    fs.writeFileSync(path.join(tmp, MANIFEST), JSON.stringify({ file: path.relative(tmp, out.file) }));
     fs.rmSync(dir, { recursive: true, force: true });
     try {
       fs.renameSync(tmp, dir);
@@ -137,12 +125,32 @@ export async function buildCards(cards: readonly CatalogCard[], options: { outRo
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  const built = readBuild(dir, cards);
+  const built = readBuild(dir, card.uid);
   if (!built) throw new Error(`card build in ${dir} is incomplete`);
+  return { built, cached: false };
+}
+
+/**
+ * Returns a bundle per card, building (side by side) only the cards whose inputs changed since a cached build.
+ * Builds unused for an hour are removed. A card that fails to build throws, naming the card.
+ */
+export async function buildCards(cards: readonly CatalogCard[], options: { outRoot?: string; log?: (line: string) => void } = {}): Promise<CardBuildResult> {
+  const started = Date.now();
+  const outRoot = options.outRoot ?? CARD_BUILD_DIR;
+  fs.mkdirSync(outRoot, { recursive: true });
+  const shared = sharedDigest(CARDS_DIR);
+  const results = await Promise.all(cards.map((c) => buildOne(c, outRoot, shared, options.log)));
+  const now = Date.now();
+  for (const r of results) fs.utimesSync(path.dirname(r.built.file), new Date(now), new Date(now));
   for (const other of fs.readdirSync(outRoot)) {
     const full = path.join(outRoot, other);
-    if (other === sourceHash || other.includes('.tmp-')) continue;
-    if (Date.now() - fs.statSync(full).mtimeMs > STALE_BUILD_MS) fs.rmSync(full, { recursive: true, force: true });
+    if (other.includes('.tmp-') || results.some((r) => path.dirname(r.built.file) === full)) continue;
+    if (now - fs.statSync(full).mtimeMs > STALE_BUILD_MS) fs.rmSync(full, { recursive: true, force: true });
   }
-  return { cards: built, cached: false, sourceHash, ms: Date.now() - started };
+  return {
+    cards: new Map(results.map((r) => [r.built.uid, r.built])),
+    cached: results.every((r) => r.cached),
+    sourceHash: shared.slice(0, 16),
+    ms: Date.now() - started,
+  };
 }

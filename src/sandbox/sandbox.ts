@@ -11,7 +11,7 @@ import { PROJECT_ROOT, WORK_DIR } from '../build/paths';
 import { ActivityLog } from './activity';
 import { buildAssets } from './assets';
 import { buildCards, type BuiltCard } from './card-builds';
-import { loadCatalog, type Catalog } from './card-catalog';
+import { loadCatalog, type Catalog, type CatalogCard } from './card-catalog';
 import { createCrmProxy } from './crm-proxy';
 import { prepareDemoPortal, type DemoPortalStatus } from './demo-portal';
 import { startSandboxEmulator, type SandboxEmulator } from './emulator-link';
@@ -37,6 +37,8 @@ export interface SandboxOptions {
   /** Run the function build (`generateAll`) first so the bundles are fresh. Default true. */
   readonly buildFunctions?: boolean;
   readonly log?: (line: string) => void;
+  /** Cards to host besides the project's (tests: a probe card that exercises every worker global). */
+  readonly extraCards?: readonly CatalogCard[];
 }
 
 export interface SandboxTimings {
@@ -88,7 +90,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   // Independent start-up work runs side by side; the card builds wait only for the catalog.
   const emulatorP = startSandboxEmulator({ port: options.emulatorPort ?? 0, seed: options.seed ?? 'demo', portalId: SANDBOX_PORTAL_ID });
   const functionsP = options.buildFunctions === false ? Promise.resolve() : buildFunctionBundles(log);
-  const catalogP = functionsP.then(() => loadCatalog());
+  const catalogP = functionsP.then(async () => {
+    const catalog = await loadCatalog();
+    return options.extraCards ? { ...catalog, cards: [...catalog.cards, ...options.extraCards] } : catalog;
+  });
   const assetsP = buildAssets();
   const cardsP = catalogP.then((catalog) =>
     buildCards(catalog.cards, { log }).then(

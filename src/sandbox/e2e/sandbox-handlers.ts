@@ -2,8 +2,20 @@
  * Child-side handlers for the browser tests: the sandbox started exactly as `npm start` starts it (on free ports),
  * plus direct, HTTP-free reads of its emulator's store and request log for the assertions.
  */
+import path from 'node:path';
 import type { RequestLogEntry, StoredRecord } from '../../emulator';
+import type { CatalogCard } from '../card-catalog';
 import { startSandbox, type RunningSandbox } from '../sandbox';
+
+/** A test-only card that exercises every worker global (fixtures/ProbeCard.tsx). */
+export const PROBE_CARD: CatalogCard = {
+  uid: 'sandbox_probe_card',
+  name: 'Sandbox probe',
+  description: 'Exercises the worker globals in tests.',
+  location: 'crm.record.sidebar',
+  objectTypes: ['contacts'],
+  entrypoint: path.join(__dirname, 'fixtures', 'ProbeCard.tsx'),
+};
 
 let sandbox: RunningSandbox | null = null;
 
@@ -27,8 +39,8 @@ export interface LogEntry {
 }
 
 export const handlers = {
-  start: async () => {
-    sandbox = await startSandbox({ port: 0, log: () => undefined });
+  start: async (withProbe = false) => {
+    sandbox = await startSandbox({ port: 0, log: () => undefined, ...(withProbe ? { extraCards: [PROBE_CARD] } : {}) });
     return { url: sandbox.url, emulatorUrl: sandbox.emulator.url, info: sandbox.info, timings: sandbox.timings };
   },
   record: (objectType: string, id: string): RecordSnapshot | null => {
@@ -52,6 +64,21 @@ export const handlers = {
       .emulator.requestLog()
       .filter((e) => e.seq > afterSeq)
       .map((e) => ({ seq: e.seq, method: e.method, path: e.path, status: e.status })),
+  /** Changes a record over HTTP, as a user or another app would in HubSpot. */
+  patch: async (objectType: string, id: string, properties: Record<string, string>) => {
+    const emulator = running().emulator;
+    const res = await fetch(`${emulator.url}/crm/v3/objects/${objectType}/${id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${emulator.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ properties }),
+    });
+    if (!res.ok) throw new Error(`PATCH answered ${res.status}: ${await res.text()}`);
+  },
+  /** Companies associated with a contact, by name (from the store). */
+  companyNames: (contactId: string): string[] => {
+    const store = running().emulator.store;
+    return store.associations('contacts', contactId, 'companies').map((a) => store.get('companies', a.toId)?.properties.name ?? '');
+  },
   close: async () => {
     await sandbox?.close();
     sandbox = null;

@@ -10,18 +10,13 @@
  * Locally without Chromium the suite is skipped with a message; in CI (CI=true) a missing Chromium fails it.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../build/paths';
 import type { SandboxInfo } from '../shared/protocol';
 import { forkTsChild, type TsChild } from '../testing/child-host';
+import { ARTIFACTS, SETTLE_MS, describeInBrowser, launchBrowser, openRecord as open, waitForCard, type Browser } from './harness';
 import type { LogEntry, RecordSnapshot } from './sandbox-handlers';
-
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts');
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM_PATH);
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /**
  * The button tests need the real functions (issues 4, 5, 6). They switch on by themselves once the function's source
@@ -33,202 +28,169 @@ function isReal(functionSource: string): boolean {
 }
 const whenReal = (functionSource: string) => (isReal(functionSource) ? test : (name: string) => test.todo(`${name} (waits for the real ${functionSource})`));
 
-const SETTLE_MS = 20_000;
+describeInBrowser('the sandbox in headless Chromium', () => {
+  let child: TsChild;
+  let info: SandboxInfo;
+  let baseUrl: string;
+  let browser: Browser;
+  let contact: RecordSnapshot;
+  let company: RecordSnapshot;
 
-if (!HAS_CHROMIUM && !process.env.CI) {
-  test.skip(`browser tests skipped: no Chromium at ${CHROMIUM_PATH} (install it with \`apt-get install chromium\` or set CHROMIUM_PATH)`, () => undefined);
-} else {
-  describe('the sandbox in headless Chromium', () => {
-    let child: TsChild;
-    let info: SandboxInfo;
-    let baseUrl: string;
-    let context: BrowserContext;
-    let userDataDir: string;
-    let contact: RecordSnapshot;
-    let company: RecordSnapshot;
-    const pageErrors: string[] = [];
+  const call = <T>(method: string, ...args: unknown[]) => child.call<T>(method, ...args);
 
-    const call = <T,>(method: string, ...args: unknown[]) => child.call<T>(method, ...args);
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    child = await forkTsChild(path.join(__dirname, 'sandbox-handlers.ts'));
+    const started = await call<{ url: string; info: SandboxInfo }>('start');
+    baseUrl = started.url;
+    info = started.info;
+    contact =
+      (await call<RecordSnapshot | null>('findRecord', 'contacts', { email: '*', associatedcompanyid: '*', lastname: '*' })) ??
+      (await call<RecordSnapshot>('findRecord', 'contacts', { email: '*' }));
+    company = (await call<RecordSnapshot | null>('findRecord', 'companies', { name: '*', numberofemployees: '*' })) as RecordSnapshot;
+  }, 120_000);
 
-    beforeAll(async () => {
-      if (!HAS_CHROMIUM) throw new Error(`Chromium is missing at ${CHROMIUM_PATH}; CI must install it (apt-get install chromium)`);
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
-      child = await forkTsChild(path.join(__dirname, 'sandbox-handlers.ts'));
-      const started = await call<{ url: string; info: SandboxInfo }>('start');
-      baseUrl = started.url;
-      info = started.info;
-      contact = (await call<RecordSnapshot | null>('findRecord', 'contacts', { email: '*', associatedcompanyid: '*', lastname: '*' })) ??
-        (await call<RecordSnapshot>('findRecord', 'contacts', { email: '*' }));
-      company = (await call<RecordSnapshot | null>('findRecord', 'companies', { name: '*', numberofemployees: '*' })) as RecordSnapshot;
-      userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-chromium-'));
-      context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 1000 } });
-    }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await child?.call('close').catch(() => undefined);
+    await child?.close();
+  }, 30_000);
 
-    afterAll(async () => {
-      await context?.close().catch(() => undefined);
-      await child?.call('close').catch(() => undefined);
-      await child?.close();
-      if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
-    }, 30_000);
+  const newPage = () => browser.newPage();
+  const openRecord = (page: Page, objectType: string, id: string) => open(page, baseUrl, objectType, id);
+  const pageErrors = () => browser.pageErrors;
 
-    async function newPage(): Promise<Page> {
-      const page = await context.newPage();
-      page.on('pageerror', (e) => pageErrors.push(e.message));
-      return page;
+  /** What a user sees in a settled card; fails the test on an empty, failed or partly unsupported card. */
+  async function settledCard(page: Page, uid: string): Promise<string> {
+    await waitForCard(page, uid);
+    const frame = page.locator(`[data-card="${uid}"]`);
+    expect(await frame.getAttribute('data-card-state')).toBe('ready');
+    expect(await frame.locator('[data-card-children]').getAttribute('data-card-children')).not.toBe('0');
+    expect(await frame.locator('.sbx-unsupported').allTextContents()).toEqual([]);
+    expect(await frame.locator('[data-hs="ErrorState"]').count()).toBe(0);
+    const text = (await frame.locator('.sbx-card-tree').innerText()).trim();
+    expect(text).not.toBe('');
+    return text;
+  }
+
+  async function settledActivityCount(page: Page): Promise<number> {
+    // The panel polls; wait until its count stops moving.
+    let last = -1;
+    for (let i = 0; i < 20; i += 1) {
+      await page.waitForTimeout(400);
+      const now = Number(await page.locator('[data-testid="activity-call-count"]').innerText());
+      if (now === last) return now;
+      last = now;
     }
+    return last;
+  }
 
-    async function openRecord(page: Page, objectType: string, id: string): Promise<void> {
-      await page.goto(`${baseUrl}#/${objectType}/${id}`);
-      await page.waitForFunction(() => {
-        const t = document.querySelector('[data-testid="record-title"]');
-        return t !== null && t.textContent !== '…';
-      });
+  /** Waits until the emulator has had no request for a while (earlier pages' calls have drained). */
+  async function emulatorIdle(): Promise<number> {
+    let last = await call<number>('lastSeq');
+    for (let i = 0; i < 30; i += 1) {
+      await new Promise((r) => setTimeout(r, 300));
+      const now = await call<number>('lastSeq');
+      if (now === last) return now;
+      last = now;
     }
+    return last;
+  }
 
-    /** Waits until a card's worker rendered, nothing in it is loading any more, and it drew something. */
-    async function waitForCard(page: Page, uid: string): Promise<void> {
-      await page.waitForFunction(
-        (cardUid) => {
-          const frame = document.querySelector(`[data-card="${cardUid}"]`);
-          if (!frame) return false;
-          const state = frame.getAttribute('data-card-state');
-          if (state === 'failed') return true;
-          const tree = frame.querySelector('[data-card-children]');
-          return state === 'ready' && tree !== null && frame.querySelector('[data-hs="LoadingSpinner"]') === null && frame.querySelector('[aria-busy="true"]') === null;
-        },
-        uid,
-        { timeout: SETTLE_MS },
-      );
-    }
+  const cardsFor = (objectType: string, location: string) =>
+    info.cards.filter((c) => c.objectTypes.includes(objectType) && c.location === location).map((c) => c.uid);
 
-    /** What a user sees in a settled card; fails the test on an empty, failed or partly unsupported card. */
-    async function settledCard(page: Page, uid: string): Promise<string> {
-      await waitForCard(page, uid);
-      const frame = page.locator(`[data-card="${uid}"]`);
-      expect(await frame.getAttribute('data-card-state')).toBe('ready');
-      expect(await frame.locator('[data-card-children]').getAttribute('data-card-children')).not.toBe('0');
-      expect(await frame.locator('.sbx-unsupported').allTextContents()).toEqual([]);
-      expect(await frame.locator('[data-hs="ErrorState"]').count()).toBe(0);
-      const text = (await frame.locator('.sbx-card-tree').innerText()).trim();
-      expect(text).not.toBe('');
-      return text;
-    }
+  it('finds a contact through the list search and opens its record page', async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}#/contacts`);
+    await page.waitForSelector('[data-list="contacts"] tbody tr');
+    const email = contact.properties.email as string;
+    await page.fill('input[type="search"]', email);
+    await page.waitForFunction((id) => {
+      const rows = [...document.querySelectorAll('[data-list="contacts"] tbody tr')];
+      return rows.length >= 1 && rows.every((r) => r.getAttribute('data-record-id') === id);
+    }, contact.id);
+    await page.click(`[data-record-id="${contact.id}"] a`);
+    await page.waitForFunction(() => (document.querySelector('[data-testid="record-title"]')?.textContent ?? '…') !== '…');
+    const title = await page.locator('[data-testid="record-title"]').innerText();
+    expect(title).toBe(`${contact.properties.firstname ?? ''} ${contact.properties.lastname ?? ''}`.trim() || email);
+    await page.close();
+  }, 60_000);
 
-    async function settledActivityCount(page: Page): Promise<number> {
-      // The panel polls; wait until its count stops moving.
-      let last = -1;
-      for (let i = 0; i < 20; i += 1) {
-        await page.waitForTimeout(400);
-        const now = Number(await page.locator('[data-testid="activity-call-count"]').innerText());
-        if (now === last) return now;
-        last = now;
-      }
-      return last;
-    }
+  it('shows a contact with its properties and every configured card, each with content', async () => {
+    const page = await newPage();
+    const before = await emulatorIdle();
+    await openRecord(page, 'contacts', contact.id);
+    // Properties on the left come from the emulator's record.
+    await expect(page.locator('[data-property="email"] dd').innerText()).resolves.toBe(contact.properties.email);
 
-    /** Waits until the emulator has had no request for a while (earlier pages' calls have drained). */
-    async function emulatorIdle(): Promise<number> {
-      let last = await call<number>('lastSeq');
-      for (let i = 0; i < 30; i += 1) {
-        await new Promise((r) => setTimeout(r, 300));
-        const now = await call<number>('lastSeq');
-        if (now === last) return now;
-        last = now;
-      }
-      return last;
-    }
+    const sidebar = cardsFor('contacts', 'crm.record.sidebar');
+    const tabs = cardsFor('contacts', 'crm.record.tab');
+    expect(sidebar).toEqual(expect.arrayContaining(['lead_score_card', 'owner_routing_card']));
+    expect(tabs).toEqual(['support_sync_card']);
+    for (const uid of sidebar) await expect(page.locator(`.sbx-record-right [data-card="${uid}"]`).count()).resolves.toBe(1);
+    for (const uid of tabs) await expect(page.locator(`.sbx-record-middle [data-card="${uid}"]`).count()).resolves.toBe(1);
 
-    const cardsFor = (objectType: string, location: string) => info.cards.filter((c) => c.objectTypes.includes(objectType) && c.location === location).map((c) => c.uid);
+    const score = await settledCard(page, 'lead_score_card');
+    expect(score).toMatch(/\d/);
+    const routing = await settledCard(page, 'owner_routing_card');
+    expect(routing).toMatch(/owner/i);
+    const support = await settledCard(page, 'support_sync_card');
+    expect(support).toMatch(/ticket/i);
 
-    it('finds a contact through the list search and opens its record page', async () => {
-      const page = await newPage();
-      await page.goto(`${baseUrl}#/contacts`);
-      await page.waitForSelector('[data-list="contacts"] tbody tr');
-      const email = contact.properties.email as string;
-      await page.fill('input[type="search"]', email);
-      await page.waitForFunction((id) => {
-        const rows = [...document.querySelectorAll('[data-list="contacts"] tbody tr')];
-        return rows.length >= 1 && rows.every((r) => r.getAttribute('data-record-id') === id);
-      }, contact.id);
-      await page.click(`[data-record-id="${contact.id}"] a`);
-      await page.waitForFunction(() => (document.querySelector('[data-testid="record-title"]')?.textContent ?? '…') !== '…');
-      const title = await page.locator('[data-testid="record-title"]').innerText();
-      expect(title).toBe(`${contact.properties.firstname ?? ''} ${contact.properties.lastname ?? ''}`.trim() || email);
-      await page.close();
-    }, 60_000);
+    // Each card called its function through HubSpot's executor, and the emulator saw the propertiesToSend read.
+    const log = await call<LogEntry[]>('requestLog', before);
+    expect(log.some((e) => e.method === 'GET' && e.path === `/crm/v3/objects/0-1/${contact.id}`)).toBe(true);
+    const labels = await page.locator('[data-activity-label]').evaluateAll((els) => els.map((e) => e.getAttribute('data-activity-label')));
+    expect(labels).toEqual(expect.arrayContaining(['score_lead', 'assign_owner', 'record_status']));
 
-    it('shows a contact with its properties and every configured card, each with content', async () => {
-      const page = await newPage();
-      const before = await emulatorIdle();
-      await openRecord(page, 'contacts', contact.id);
-      // Properties on the left come from the emulator's record.
-      await expect(page.locator('[data-property="email"] dd').innerText()).resolves.toBe(contact.properties.email);
+    // The panel counts exactly the calls the emulator logged for this page.
+    const shown = await settledActivityCount(page);
+    expect(shown).toBe((await call<LogEntry[]>('requestLog', before)).length);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'sandbox-contact.png'), fullPage: true });
+    expect(pageErrors()).toEqual([]);
+    await page.close();
+  }, 90_000);
 
-      const sidebar = cardsFor('contacts', 'crm.record.sidebar');
-      const tabs = cardsFor('contacts', 'crm.record.tab');
-      expect(sidebar).toEqual(expect.arrayContaining(['lead_score_card', 'owner_routing_card']));
-      expect(tabs).toEqual(['support_sync_card']);
-      for (const uid of sidebar) await expect(page.locator(`.sbx-record-right [data-card="${uid}"]`).count()).resolves.toBe(1);
-      for (const uid of tabs) await expect(page.locator(`.sbx-record-middle [data-card="${uid}"]`).count()).resolves.toBe(1);
+  it('shows a company with the cards configured for companies only', async () => {
+    const page = await newPage();
+    await openRecord(page, 'companies', company.id);
+    await expect(page.locator('[data-property="name"] dd').innerText()).resolves.toBe(company.properties.name);
+    // Lead Score is a contacts-only card.
+    expect(await page.locator('[data-card="lead_score_card"]').count()).toBe(0);
+    const routing = await settledCard(page, 'owner_routing_card');
+    expect(routing).toMatch(/owner/i);
+    const support = await settledCard(page, 'support_sync_card');
+    expect(support).toMatch(/ticket/i);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'sandbox-company.png'), fullPage: true });
+    expect(pageErrors()).toEqual([]);
+    await page.close();
+  }, 90_000);
 
-      const score = await settledCard(page, 'lead_score_card');
-      expect(score).toMatch(/\d/);
-      const routing = await settledCard(page, 'owner_routing_card');
-      expect(routing).toMatch(/owner/i);
-      const support = await settledCard(page, 'support_sync_card');
-      expect(support).toMatch(/ticket/i);
+  it('restarts every card on "Reload page", as a browser reload of a record would', async () => {
+    const page = await newPage();
+    await openRecord(page, 'contacts', contact.id);
+    await settledCard(page, 'owner_routing_card');
+    const before = await call<number>('lastSeq');
+    await page.click('text=Reload page');
+    await settledCard(page, 'owner_routing_card');
+    const log = await call<LogEntry[]>('requestLog', before);
+    // The record and the cards' functions were read again.
+    expect(log.filter((e) => e.path === `/crm/v3/objects/0-1/${contact.id}` || e.path === `/crm/v3/objects/contacts/${contact.id}`).length).toBeGreaterThan(0);
+    await page.close();
+  }, 60_000);
 
-      // Each card called its function through HubSpot's executor, and the emulator saw the propertiesToSend read.
-      const log = await call<LogEntry[]>('requestLog', before);
-      expect(log.some((e) => e.method === 'GET' && e.path === `/crm/v3/objects/0-1/${contact.id}`)).toBe(true);
-      const labels = await page.locator('[data-activity-label]').evaluateAll((els) => els.map((e) => e.getAttribute('data-activity-label')));
-      expect(labels).toEqual(expect.arrayContaining(['score_lead', 'assign_owner', 'record_status']));
+  // --- the buttons (real functions) ------------------------------------------------------------------------------
 
-      // The panel counts exactly the calls the emulator logged for this page.
-      const shown = await settledActivityCount(page);
-      expect(shown).toBe((await call<LogEntry[]>('requestLog', before)).length);
-      await page.screenshot({ path: path.join(ARTIFACTS, 'sandbox-contact.png'), fullPage: true });
-      expect(pageErrors).toEqual([]);
-      await page.close();
-    }, 90_000);
+  async function clickInCard(page: Page, uid: string, name: RegExp): Promise<void> {
+    const button = page.locator(`[data-card="${uid}"]`).getByRole('button', { name });
+    await expect(button.count()).resolves.toBeGreaterThan(0);
+    await button.first().click();
+  }
 
-    it('shows a company with the cards configured for companies only', async () => {
-      const page = await newPage();
-      await openRecord(page, 'companies', company.id);
-      await expect(page.locator('[data-property="name"] dd').innerText()).resolves.toBe(company.properties.name);
-      // Lead Score is a contacts-only card.
-      expect(await page.locator('[data-card="lead_score_card"]').count()).toBe(0);
-      const routing = await settledCard(page, 'owner_routing_card');
-      expect(routing).toMatch(/owner/i);
-      const support = await settledCard(page, 'support_sync_card');
-      expect(support).toMatch(/ticket/i);
-      await page.screenshot({ path: path.join(ARTIFACTS, 'sandbox-company.png'), fullPage: true });
-      expect(pageErrors).toEqual([]);
-      await page.close();
-    }, 90_000);
-
-    it('restarts every card on "Reload page", as a browser reload of a record would', async () => {
-      const page = await newPage();
-      await openRecord(page, 'contacts', contact.id);
-      await settledCard(page, 'owner_routing_card');
-      const before = await call<number>('lastSeq');
-      await page.click('text=Reload page');
-      await settledCard(page, 'owner_routing_card');
-      const log = await call<LogEntry[]>('requestLog', before);
-      // The record and the cards' functions were read again.
-      expect(log.filter((e) => e.path === `/crm/v3/objects/0-1/${contact.id}` || e.path === `/crm/v3/objects/contacts/${contact.id}`).length).toBeGreaterThan(0);
-      await page.close();
-    }, 60_000);
-
-    // --- the buttons (real functions) ------------------------------------------------------------------------------
-
-    async function clickInCard(page: Page, uid: string, name: RegExp): Promise<void> {
-      const button = page.locator(`[data-card="${uid}"]`).getByRole('button', { name });
-      await expect(button.count()).resolves.toBeGreaterThan(0);
-      await button.first().click();
-    }
-
-    whenReal('score-lead.ts')('Rescore writes the new score to the contact and the card shows it', async () => {
+  whenReal('score-lead.ts')(
+    'Rescore writes the new score to the contact and the card shows it',
+    async () => {
       const page = await newPage();
       await openRecord(page, 'contacts', contact.id);
       await settledCard(page, 'lead_score_card');
@@ -244,9 +206,13 @@ if (!HAS_CHROMIUM && !process.env.CI) {
       expect(log.length).toBeGreaterThan(0);
       await page.screenshot({ path: path.join(ARTIFACTS, 'sandbox-rescore.png'), fullPage: true });
       await page.close();
-    }, 60_000);
+    },
+    60_000,
+  );
 
-    whenReal('assign-owner.ts')('Preview assignment shows a team and owner and writes nothing', async () => {
+  whenReal('assign-owner.ts')(
+    'Preview assignment shows a team and owner and writes nothing',
+    async () => {
       const page = await newPage();
       await openRecord(page, 'companies', company.id);
       await settledCard(page, 'owner_routing_card');
@@ -256,13 +222,19 @@ if (!HAS_CHROMIUM && !process.env.CI) {
       await waitForCard(page, 'owner_routing_card');
       const text = await settledCard(page, 'owner_routing_card');
       expect(text).toMatch(/Small Business|Mid-Market|Enterprise/);
-      const writes = (await call<LogEntry[]>('requestLog', before)).filter((e) => e.method !== 'GET' && !e.path.endsWith('/search') && !e.path.endsWith('/batch/read'));
+      const writes = (await call<LogEntry[]>('requestLog', before)).filter(
+        (e) => e.method !== 'GET' && !e.path.endsWith('/search') && !e.path.endsWith('/batch/read'),
+      );
       expect(writes).toEqual([]);
       expect((await call<RecordSnapshot>('record', 'companies', company.id)).properties.hubspot_owner_id).toBe(ownerBefore);
       await page.close();
-    }, 60_000);
+    },
+    60_000,
+  );
 
-    whenReal('assign-owner.ts')('Assign owner writes the owner to the record and the page shows the new owner', async () => {
+  whenReal('assign-owner.ts')(
+    'Assign owner writes the owner to the record and the page shows the new owner',
+    async () => {
       const page = await newPage();
       const target = (await call<RecordSnapshot | null>('findRecord', 'companies', { name: '*', numberofemployees: '*', hubspot_owner_id: '' })) ?? company;
       await openRecord(page, 'companies', target.id);
@@ -287,24 +259,33 @@ if (!HAS_CHROMIUM && !process.env.CI) {
       expect(await settledCard(page, 'owner_routing_card')).toContain(name);
       await page.screenshot({ path: path.join(ARTIFACTS, 'sandbox-assign-owner.png'), fullPage: true });
       await page.close();
-    }, 60_000);
+    },
+    60_000,
+  );
 
-    whenReal('request-sync.ts')('Retry sync marks a resync request on the record and the card says so', async () => {
+  whenReal('request-sync.ts')(
+    'Retry sync marks a resync request on the record and the card says so',
+    async () => {
       const page = await newPage();
       await openRecord(page, 'contacts', contact.id);
       await settledCard(page, 'support_sync_card');
       const before = await call<RecordSnapshot>('record', 'contacts', contact.id);
       const seq = await call<number>('lastSeq');
       await clickInCard(page, 'support_sync_card', /retry sync/i);
-      await page.waitForFunction(() => document.querySelector('.sbx-toast') !== null || document.querySelector('[data-card="support_sync_card"] [data-hs="Alert"]') !== null, undefined, {
-        timeout: SETTLE_MS,
-      });
+      await page.waitForFunction(
+        () => document.querySelector('.sbx-toast') !== null || document.querySelector('[data-card="support_sync_card"] [data-hs="Alert"]') !== null,
+        undefined,
+        {
+          timeout: SETTLE_MS,
+        },
+      );
       const after = await call<RecordSnapshot>('record', 'contacts', contact.id);
       const changed = Object.keys(after.properties).filter((k) => k.startsWith('lead_ops_') && after.properties[k] !== before.properties[k]);
       expect(changed.length).toBeGreaterThan(0);
       expect((await call<LogEntry[]>('requestLog', seq)).some((e) => e.method === 'PATCH' && e.path.endsWith(`/${contact.id}`))).toBe(true);
       expect(await settledCard(page, 'support_sync_card')).toMatch(/request/i);
       await page.close();
-    }, 60_000);
-  });
-}
+    },
+    60_000,
+  );
+});
