@@ -2,7 +2,7 @@ import { analyzeUsage } from './analyze';
 import { EMPTY_API_USAGE, formatUsageLine, parseUsageLine, type UsageLine } from './log-line';
 
 let seq = 0;
-const line = (over: Partial<UsageLine> & { api?: Partial<UsageLine['api']> } = {}): UsageLine => {
+const line = (over: Omit<Partial<UsageLine>, 'api'> & { api?: Partial<UsageLine['api']> } = {}): UsageLine => {
   seq += 1;
   return {
     leadOps: 'call',
