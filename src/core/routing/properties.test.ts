@@ -30,8 +30,8 @@ describe('routingPropertiesToRead', () => {
   });
   test.each`
     objectType     | record                                                                                                                                                  | company
-    ${'contacts'}  | ${['associatedcompanyid', 'country', 'hubspot_owner_id', 'lead_ops_routed_at', 'lead_ops_routing_key', 'lead_ops_routing_rule', 'lead_ops_routing_tier', 'numemployees']} | ${['hubspot_owner_id', 'industry', 'numberofemployees']}
-    ${'companies'} | ${['country', 'hubspot_owner_id', 'industry', 'lead_ops_routed_at', 'lead_ops_routing_key', 'lead_ops_routing_rule', 'lead_ops_routing_tier', 'numberofemployees']} | ${[]}
+    ${'contacts'}  | ${['associatedcompanyid', 'country', 'hubspot_owner_id', 'lead_ops_routed_at', 'lead_ops_routing_key', 'lead_ops_routing_note_id', 'lead_ops_routing_rule', 'lead_ops_routing_tier', 'numemployees']} | ${['hubspot_owner_id', 'industry', 'numberofemployees']}
+    ${'companies'} | ${['country', 'hubspot_owner_id', 'industry', 'lead_ops_routed_at', 'lead_ops_routing_key', 'lead_ops_routing_note_id', 'lead_ops_routing_rule', 'lead_ops_routing_tier', 'numberofemployees']} | ${[]}
   `('$objectType', ({ objectType, record, company }) => {
     expect(routingPropertiesToRead(objectType, config)).toEqual({ record, company });
   });

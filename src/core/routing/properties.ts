@@ -14,6 +14,11 @@ export const ROUTING_PROPERTY_NAMES = {
   routedAt: 'lead_ops_routed_at',
   /** Record id + hash of the decision: marks the decision on the record and in its timeline note (DECISIONS 1). */
   key: 'lead_ops_routing_key',
+  /**
+   * The id of the routing note of the current decision. The next episode only has to read the bodies of notes
+   * newer than it to find duplicates (`noteIdsToInspect`), which usually means none.
+   */
+  noteId: 'lead_ops_routing_note_id',
 } as const;
 
 const OBJECT_TYPES = ['contacts', 'companies'] as const;
@@ -51,6 +56,15 @@ const definitionsFor = (objectType: (typeof OBJECT_TYPES)[number]): PropertyDefi
     name: ROUTING_PROPERTY_NAMES.key,
     label: 'Routing key',
     description: 'Identifies the last Lead Ops routing decision (record id and decision hash); the timeline note carries the same key. Set by the app.',
+    type: 'string',
+    fieldType: 'text',
+    formField: false,
+  },
+  {
+    objectType,
+    name: ROUTING_PROPERTY_NAMES.noteId,
+    label: 'Routing note id',
+    description: 'The timeline note that explains the last Lead Ops routing decision. Set by the app.',
     type: 'string',
     fieldType: 'text',
     formField: false,

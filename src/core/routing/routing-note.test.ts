@@ -4,6 +4,7 @@ import { ROUTING_PROPERTY_NAMES } from './properties';
 import {
   escapeHtml,
   MAX_NOTE_LENGTH,
+  noteIdsToInspect,
   parseRoutingNote,
   resolveDuplicateNotes,
   routingNoteBody,
@@ -147,5 +148,18 @@ describe('resolveDuplicateNotes (DECISIONS 1)', () => {
     const old = routingNoteBody(decide({ now: NOW - 3_600_000 }));
     const r = resolveDuplicateNotes([{ id: '1', body: old }, { id: '10', body: dee }], toDee.routingKey ?? '');
     expect(r).toMatchObject({ keepId: '10', archiveIds: [], mustReapply: false });
+  });
+});
+
+describe('noteIdsToInspect: only lower ids since the previous routing note can beat ours', () => {
+  test.each`
+    listed                              | own     | last    | expected
+    ${['5', '9', '12', '15', '20']}     | ${'15'} | ${'9'}  | ${['12']}
+    ${['5', '9', '15']}                 | ${'15'} | ${'9'}  | ${[]}
+    ${['5', '9', '12', '15', '20']}     | ${'15'} | ${null} | ${['5', '9', '12']}
+    ${['100', '99', '15', '15']}        | ${'100'}| ${'15'} | ${['99']}
+    ${['15']}                           | ${'15'} | ${null} | ${[]}
+  `('listed $listed, own $own, last routing note $last → $expected', ({ listed, own, last, expected }) => {
+    expect(noteIdsToInspect(listed, own, last)).toEqual(expected);
   });
 });

@@ -198,6 +198,19 @@ export function resolveDuplicateNotes(notes: readonly { readonly id: string; rea
   };
 }
 
+/**
+ * Which of the record's notes (ids from associations v4) might be a duplicate that beats `ownNoteId`: only a
+ * routing note of the same episode with a LOWER id can (the lowest id wins; a higher duplicate is archived by the
+ * call that created it). Notes up to the previous routing note (`lastRoutingNoteId`, read from the record) belong
+ * to earlier episodes. So the caller batch-reads only these ids, usually none; with no previous routing note id
+ * (first routing, or a caller that does not record it), every lower id is a candidate.
+ */
+export function noteIdsToInspect(listedIds: readonly string[], ownNoteId: string, lastRoutingNoteId: string | null): string[] {
+  return [...new Set(listedIds)]
+    .filter((id) => compareIds(id, ownNoteId) < 0 && (lastRoutingNoteId === null || compareIds(id, lastRoutingNoteId) > 0))
+    .sort(compareIds);
+}
+
 /** The update that makes the record match a winning note (owner, tier, rule, time and key of that decision). */
 export function routingPropertiesFromNote(winner: ParsedRoutingNote): Record<string, string> {
   return {

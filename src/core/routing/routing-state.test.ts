@@ -24,6 +24,12 @@ describe('routingPropertiesToWrite', () => {
     });
   });
 
+  it('records the routing note id when the caller created the note first', () => {
+    const d = decide();
+    expect(routingPropertiesToWrite(d, NOW, '4242')?.[P.noteId]).toBe('4242');
+    expect(routingPropertiesToWrite(d, NOW)).not.toHaveProperty(P.noteId);
+  });
+
   test.each`
     name                            | input
     ${'already assigned'}           | ${{ record: { hubspot_owner_id: '201' } }}
@@ -56,10 +62,11 @@ describe('routingPropertiesToWrite', () => {
 describe('readRoutingState', () => {
   test.each`
     props                                                                                         | expected
-    ${{}}                                                                                         | ${{ ownerId: null, tier: null, rule: null, routedAt: null, routingKey: null }}
-    ${{ hubspot_owner_id: ' 201 ', [P.tier]: 'mid_market', [P.routedAt]: '2026-11-25T15:00:00Z' }} | ${{ ownerId: '201', tier: 'mid_market', rule: null, routedAt: '2026-11-25T15:00:00.000Z', routingKey: null }}
-    ${{ [P.routedAt]: '1795564800000', [P.key]: '5001-abc', hubspot_owner_id: '' }}               | ${{ ownerId: null, tier: null, rule: null, routedAt: '2026-11-25T00:00:00.000Z', routingKey: '5001-abc' }}
-    ${{ [P.routedAt]: 'soon' }}                                                                   | ${{ ownerId: null, tier: null, rule: null, routedAt: null, routingKey: null }}
+    ${{}}                                                                                         | ${{ ownerId: null, tier: null, rule: null, routedAt: null, routingKey: null, noteId: null }}
+    ${{ hubspot_owner_id: ' 201 ', [P.tier]: 'mid_market', [P.routedAt]: '2026-11-25T15:00:00Z' }} | ${{ ownerId: '201', tier: 'mid_market', rule: null, routedAt: '2026-11-25T15:00:00.000Z', routingKey: null, noteId: null }}
+    ${{ [P.routedAt]: '1795564800000', [P.key]: '5001-abc', hubspot_owner_id: '' }}               | ${{ ownerId: null, tier: null, rule: null, routedAt: '2026-11-25T00:00:00.000Z', routingKey: '5001-abc', noteId: null }}
+    ${{ [P.key]: '5001-abc', [P.noteId]: '77' }}                                                  | ${{ ownerId: null, tier: null, rule: null, routedAt: null, routingKey: '5001-abc', noteId: '77' }}
+    ${{ [P.routedAt]: 'soon' }}                                                                   | ${{ ownerId: null, tier: null, rule: null, routedAt: null, routingKey: null, noteId: null }}
   `('$props', ({ props, expected }) => {
     expect(readRoutingState(props)).toEqual(expected);
   });

@@ -16,6 +16,8 @@ export interface RoutingState {
   /** ISO-8601, null when never routed or unreadable. */
   readonly routedAt: string | null;
   readonly routingKey: string | null;
+  /** The routing note of the last decision, when the caller recorded it. */
+  readonly noteId: string | null;
 }
 
 const value = (props: Properties, name: string): string | null => {
@@ -38,6 +40,7 @@ export function readRoutingState(properties: Properties): RoutingState {
     rule: value(properties, ROUTING_PROPERTY_NAMES.rule),
     routedAt: toIso(value(properties, ROUTING_PROPERTY_NAMES.routedAt)),
     routingKey: value(properties, ROUTING_PROPERTY_NAMES.key),
+    noteId: value(properties, ROUTING_PROPERTY_NAMES.noteId),
   };
 }
 
@@ -47,9 +50,10 @@ export const MAX_RULE_LENGTH = 1000;
 /**
  * The one update that applies a decision: owner, tier, rule, time and key together, so their history entries
  * share a timestamp. Null when there is nothing to write (already assigned, no owner, or no change: writes are
- * changes only, DECISIONS 5, so a rerun never rewrites the time on its own).
+ * changes only, DECISIONS 5, so a rerun never rewrites the time on its own). `noteId`: the routing note, when the
+ * caller created it before this update (see `noteIdsToInspect`).
  */
-export function routingPropertiesToWrite(decision: RoutingDecision, now: number): Record<string, string> | null {
+export function routingPropertiesToWrite(decision: RoutingDecision, now: number, noteId?: string): Record<string, string> | null {
   if (!decision.changes || decision.owner === null || decision.routingKey === null) return null;
   return {
     hubspot_owner_id: decision.owner.id,
@@ -57,6 +61,7 @@ export function routingPropertiesToWrite(decision: RoutingDecision, now: number)
     [ROUTING_PROPERTY_NAMES.rule]: truncate(decision.rule, MAX_RULE_LENGTH),
     [ROUTING_PROPERTY_NAMES.routedAt]: new Date(now).toISOString(),
     [ROUTING_PROPERTY_NAMES.key]: decision.routingKey,
+    ...(noteId === undefined ? {} : { [ROUTING_PROPERTY_NAMES.noteId]: noteId }),
   };
 }
 
