@@ -73,7 +73,7 @@ describe('pipelines', () => {
     const p = all.results.find((x) => x.id === '0');
     expect(p).toBeInstanceOf(Pipeline);
     expect(p?.label).toBe('Support Pipeline');
-    expect(p?.stages.map((s) => [s.id, s.label, s.metadata.ticketState])).toEqual([
+    expect(p?.stages.map((s) => [s.id, s.label, s.metadata?.ticketState])).toEqual([
       ['1', 'New', 'OPEN'],
       ['2', 'Waiting on contact', 'OPEN'],
       ['3', 'Waiting on us', 'OPEN'],
