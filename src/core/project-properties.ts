@@ -1,0 +1,54 @@
+import type { LeadOpsConfig } from './config/schema';
+import { PROPERTY_GROUP, type PropertyDefinition, type PropertyObjectType } from './properties';
+import { ROUTING_PROPERTIES } from './routing/properties';
+import { scoringProperties } from './scoring/properties';
+import { statusPropertyDefinitions } from './status/properties';
+
+/**
+ * Every property the project writes or reads of its own, for the configuration in force: what `lead-ops setup`
+ * creates. Sorted by object type, then name, so plans and reports read the same every time.
+ */
+export function projectProperties(config: LeadOpsConfig): PropertyDefinition[] {
+  const all = [...scoringProperties(config.scoring), ...ROUTING_PROPERTIES, ...statusPropertyDefinitions({ support: config.support, sync: config.sync })];
+  const seen = new Map<string, PropertyDefinition>();
+  for (const p of all) {
+    const key = `${p.objectType}/${p.name}`;
+    if (seen.has(key)) throw new Error(`property ${key} is declared twice`);
+    seen.set(key, p);
+  }
+  return [...seen.values()].sort((a, b) => a.objectType.localeCompare(b.objectType) || a.name.localeCompare(b.name));
+}
+
+/** The object types that carry project properties (each needs the `lead_ops` group). */
+export function propertyObjectTypes(properties: readonly PropertyDefinition[]): PropertyObjectType[] {
+  return [...new Set(properties.map((p) => p.objectType))].sort();
+}
+
+export interface ExistingProperty {
+  readonly name: string;
+  readonly type: string;
+  readonly fieldType: string;
+  readonly groupName: string;
+}
+
+export type PropertyPlanStep =
+  | { readonly kind: 'create'; readonly property: PropertyDefinition }
+  | { readonly kind: 'exists'; readonly property: PropertyDefinition }
+  /** A property of that name exists with another type: setup never changes it; the admin must decide. */
+  | { readonly kind: 'conflict'; readonly property: PropertyDefinition; readonly existing: ExistingProperty };
+
+/**
+ * What setup must do for one object type, given what the portal has. Existing properties are never modified:
+ * a type conflict is reported, because changing a property's type can lose data in the portal.
+ */
+export function planProperties(wanted: readonly PropertyDefinition[], existing: readonly ExistingProperty[]): PropertyPlanStep[] {
+  const byName = new Map(existing.map((e) => [e.name, e]));
+  return wanted.map((property) => {
+    const found = byName.get(property.name);
+    if (!found) return { kind: 'create', property };
+    if (found.type !== property.type) return { kind: 'conflict', property, existing: found };
+    return { kind: 'exists', property };
+  });
+}
+
+export { PROPERTY_GROUP };

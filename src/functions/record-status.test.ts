@@ -1,0 +1,114 @@
+import { SUPPORT_SYNC_PROPERTIES } from '../app/cards/shared/contracts';
+import { DEMO } from '../emulator';
+import { startTestPortal, type TestPortal } from '../testing/portal';
+import { clearMemo } from './runtime/cache';
+import { main as recordStatus } from './record-status';
+import { main as requestSync } from './request-sync';
+
+const TICKETS_ONLY = 'pat-local-tickets-only';
+const NO_TICKETS = 'pat-local-no-tickets';
+let portal: TestPortal;
+beforeAll(async () => {
+  portal = await startTestPortal({ tokens: [
+      { token: TICKETS_ONLY, scopes: ['tickets', 'crm.objects.owners.read'] },
+      { token: NO_TICKETS, scopes: ['crm.objects.contacts.read', 'crm.objects.companies.read', 'crm.objects.owners.read'] },
+    ], });
+});
+afterAll(() => portal.close());
+beforeEach(() => clearMemo());
+
+const nonSearch = (reqs: ReturnType<TestPortal['lastCallRequests']>) => reqs.length;
+
+describe('record_status on the emulator', () => {
+  test.each`
+    label             | companyId
+    ${'5 tickets'}    | ${DEMO.fewTicketsCompanyId}
+    ${'500+ tickets'} | ${DEMO.manyTicketsCompanyId}
+  `('a company with $label costs the same ≤ 4 calls', async ({ companyId }) => {
+    const res = await portal.call(recordStatus, { objectType: 'companies', objectId: companyId });
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    expect(res.status.tickets?.total).toBeGreaterThan(0);
+    expect(nonSearch(portal.lastCallRequests())).toBeLessThanOrEqual(4);
+    expect(portal.lastCallRequests().map((r) => `${r.method} ${r.path.replace(/\/\d+$/, '/N')}`).sort()).toEqual([
+      'GET /crm/v3/objects/companies/N',
+      'GET /crm/v3/owners/',
+      'GET /crm/v3/pipelines/tickets',
+      'POST /crm/v3/objects/tickets/search',
+    ]);
+  });
+
+  it('counts 520 tickets on the busy company, shows the newest, and says counts are partial', async () => {
+    const res = await portal.call(recordStatus, { objectType: 'companies', objectId: DEMO.manyTicketsCompanyId });
+    if (!res.ok) throw new Error(res.error.message);
+    const t = res.status.tickets;
+    expect(t?.total).toBeGreaterThan(t?.items.length ?? 0);
+    expect(t?.more).toBe((t?.total ?? 0) - (t?.items.length ?? 0));
+    expect(t?.countsArePartial).toBe(true);
+    const created = t?.items.map((i) => Date.parse(i.createdAt)) ?? [];
+    expect([...created].sort((a, b) => b - a)).toEqual(created);
+  });
+
+  it('reports each configured destination for a contact, and the lag note', async () => {
+    const contact = portal.emu.store.list('contacts').find((c) => c.properties.associatedcompanyid);
+    const res = await portal.call(recordStatus, { objectType: 'contacts', objectId: contact?.id }, { propertiesToSend: SUPPORT_SYNC_PROPERTIES });
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.status.sync?.map((d) => d.id)).toEqual(portal.config.sync.destinations.filter((d) => d.objectTypes.includes('contacts')).map((d) => d.id));
+    expect(res.status.sync?.every((d) => d.state === 'never_synced')).toBe(true);
+    expect(res.status.searchLagNote).toMatch(/lag/);
+    expect(nonSearch(portal.lastCallRequests())).toBeLessThanOrEqual(4);
+  });
+
+  it('answers NOT_FOUND for a record that does not exist', async () => {
+    const res = await portal.call(recordStatus, { objectType: 'contacts', objectId: '999999999' });
+    expect(res).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('shows the tickets when the sync state cannot be read (partial), and says what did not load', async () => {
+    // A token that may read tickets and owners but not companies: the record read fails, the tickets search works.
+    const res = await recordStatus.withOverrides({
+      env: { PRIVATE_APP_ACCESS_TOKEN: TICKETS_ONLY, HUBSPOT_API_BASE_URL: portal.emu.url },
+      log: () => undefined,
+    })({ parameters: { objectType: 'companies', objectId: DEMO.fewTicketsCompanyId } });
+    expect(res).toMatchObject({ ok: true });
+    if (!res.ok) return;
+    expect(res.status.tickets?.total).toBe(DEMO.fewTicketsCount);
+    expect(res.status.sync).toBeNull();
+    expect(res.status.problems).toEqual([{ part: 'sync', error: expect.objectContaining({ code: 'MISSING_SCOPES' }) }]);
+  });
+
+  it('shows the sync state when the tickets cannot be read, and says so', async () => {
+    const contact = portal.emu.store.list('contacts')[5];
+    // No ticket scope at all: an app token from before the tickets scope was added.
+    const res = await recordStatus.withOverrides({
+      env: { PRIVATE_APP_ACCESS_TOKEN: NO_TICKETS, HUBSPOT_API_BASE_URL: portal.emu.url },
+      log: () => undefined,
+    })({ parameters: { objectType: 'contacts', objectId: contact?.id } });
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.status.tickets).toBeNull();
+    expect(res.status.sync?.length).toBeGreaterThan(0);
+    expect(res.status.problems.some((p) => p.part === 'tickets' && p.error.code === 'MISSING_SCOPES')).toBe(true);
+  });
+});
+
+describe('request_sync on the emulator', () => {
+  const contactId = (): string => portal.emu.store.list('contacts')[3]?.id ?? '';
+
+  it('marks a resync request once; a second call writes nothing; ≤ 2 calls', async () => {
+    const first = await portal.call(requestSync, { objectType: 'contacts', objectId: contactId(), destination: 'mailchimp' });
+    expect(first).toMatchObject({ ok: true, sync: { destination: 'mailchimp', written: true } });
+    expect(portal.lastCallRequests()).toHaveLength(2);
+    expect(portal.emu.store.get('contacts', contactId())?.properties.lead_ops_sync_mailchimp_requested_at).toBeTruthy();
+    const second = await portal.call(requestSync, { objectType: 'contacts', objectId: contactId(), destination: 'mailchimp' });
+    expect(second).toMatchObject({ ok: true, sync: { written: false } });
+    if (first.ok && second.ok) expect(second.sync.requestedAt).toBe(first.sync.requestedAt);
+    expect(portal.lastCallRequests().map((r) => r.method)).toEqual(['GET']);
+  });
+
+  it('refuses an unknown destination before any call, naming the known ones', async () => {
+    const res = await portal.call(requestSync, { objectType: 'contacts', objectId: contactId(), destination: 'salesforce' });
+    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    if (!res.ok) expect(res.error.message).toContain('"mailchimp"');
+    expect(portal.lastCallRequests()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Test harness for app functions against the emulator: starts it, runs `lead-ops setup` over HTTP (the project's
+ * properties are never seeded by the emulator, DECISIONS 19), and calls a function's `main` the way HubSpot does,
+ * with the token in the environment and, when asked, `propertiesToSend` read from the record first (HubSpot reads
+ * them outside the function, so those reads are left out of the request log the test counts).
+ */
+import raw from '../config/lead-ops.config.json';
+import { parseConfig, type LeadOpsConfig } from '../core/config/schema';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator';
+import type { FunctionMain } from '../functions/runtime/define-function';
+import { createHubSpotClient, type Clock } from '../hubspot';
+import { runSetup } from '../ops/setup';
+
+export const TEST_CONFIG: LeadOpsConfig = (() => {
+  const r = parseConfig(raw);
+  if (!r.ok) throw new Error(`config: ${JSON.stringify(r.error)}`);
+  return r.value;
+})();
+
+export interface TestPortal {
+  readonly emu: RunningEmulator;
+  readonly config: LeadOpsConfig;
+  /** Structured log lines the functions wrote. */
+  readonly logs: string[];
+  /** Calls a function; `propertiesToSend` names are read from the record beforehand, as HubSpot does. */
+  call<P extends object>(
+    main: FunctionMain<P>,
+    parameters: unknown,
+    options?: { propertiesToSend?: readonly string[]; objectType?: string; objectId?: string; now?: Date; clock?: Clock },
+  ): ReturnType<ReturnType<FunctionMain<P>['withOverrides']>>;
+  /** Requests the function made in the last `call` (HubSpot's propertiesToSend read excluded). */
+  lastCallRequests(): ReturnType<RunningEmulator['requestLog']>;
+  close(): Promise<void>;
+}
+
+export async function startTestPortal(options: EmulatorOptions & { setup?: boolean } = {}): Promise<TestPortal> {
+  const emu = await startEmulator({ seed: 'demo', ...options });
+  if (options.setup !== false) {
+    const report = await runSetup(createHubSpotClient({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' }), TEST_CONFIG);
+    if (report.failed > 0 || report.errors.length > 0) throw new Error(`setup failed: ${JSON.stringify(report.errors)}`);
+  }
+  const logs: string[] = [];
+  let mark = 0;
+  const env = { PRIVATE_APP_ACCESS_TOKEN: emu.token, HUBSPOT_API_BASE_URL: emu.url };
+  return {
+    emu,
+    config: TEST_CONFIG,
+    logs,
+    async call(main, parameters, o = {}) {
+      let propertiesToSend: Record<string, string | null> = {};
+      const p = (parameters ?? {}) as { objectType?: string; objectId?: string };
+      const objectType = o.objectType ?? p.objectType;
+      const objectId = o.objectId ?? p.objectId;
+      if (o.propertiesToSend && o.propertiesToSend.length > 0 && objectType && objectId) {
+        const url = `${emu.url}/crm/v3/objects/${objectType}/${objectId}?properties=${o.propertiesToSend.join(',')}`;
+        const res = await fetch(url, { headers: { authorization: `Bearer ${emu.token}` } });
+        if (res.ok) {
+          const body = (await res.json()) as { properties: Record<string, string | null> };
+          propertiesToSend = Object.fromEntries(o.propertiesToSend.map((n) => [n, body.properties[n] ?? null]));
+        }
+      }
+      mark = emu.requestLog().length;
+      return main.withOverrides({ env, log: (l) => logs.push(l), ...(o.now ? { now: () => o.now as Date } : {}), ...(o.clock ? { clock: o.clock } : {}) })({
+        parameters,
+        propertiesToSend,
+        secrets: {},
+      });
+    },
+    lastCallRequests() {
+      return emu.requestLog().slice(mark);
+    },
+    close: () => emu.close(),
+  };
+}
