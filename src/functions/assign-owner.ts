@@ -1,40 +1,163 @@
 import { z } from 'zod';
-import type { RoutingDecisionView } from '../app/cards/shared/contracts';
+import type { RoutingDecisionView, WireError } from '../app/cards/shared/contracts';
+import type { LeadOpsConfig } from '../core/config/schema';
+import {
+  decideRoute,
+  noteIdsToInspect,
+  planRoute,
+  readRoutingState,
+  recentAssignmentsFromSearch,
+  recentAssignmentsSearchBody,
+  resolveDuplicateNotes,
+  routingHistoryFrom,
+  routingNoteBody,
+  routingPropertiesFromNote,
+  routingPropertiesToRead,
+  routingPropertiesToWrite,
+  ROUTING_PROPERTY_NAMES,
+  toDecisionView,
+  type RouteError,
+  type RoutingDecision,
+  type RoutingOwner,
+} from '../core/routing';
+import { ok, type Result } from '../core/result';
+import type { CrmPort, Owner } from '../hubspot';
 import { defineFunction, failure } from './runtime/define-function';
 import { OBJECT_ID, OBJECT_TYPE } from './runtime/inputs';
 
+type Props = Readonly<Record<string, string | null>>;
+
+const routeError = (e: RouteError): WireError => ({ code: 'INVALID_INPUT', message: e.message, retryable: false });
+
+/** Reads what routing needs of the record: from the card's `propertiesToSend` when complete, else one GET. */
+async function readRecord(
+  crm: CrmPort,
+  objectType: 'contacts' | 'companies',
+  objectId: string,
+  sent: Props | null,
+  needed: readonly string[],
+  withHistory: boolean,
+): Promise<Result<{ properties: Props; history: Record<string, readonly { value: string | null; timestamp: string }[]> | null }, WireError>> {
+  const complete = sent !== null && needed.every((n) => Object.prototype.hasOwnProperty.call(sent, n));
+  if (complete && !withHistory) return ok({ properties: sent, history: null });
+  const historyOf = ['hubspot_owner_id', ROUTING_PROPERTY_NAMES.key, ROUTING_PROPERTY_NAMES.tier, ROUTING_PROPERTY_NAMES.rule];
+  const r = await crm.getRecord(objectType, objectId, { properties: needed, ...(withHistory ? { propertiesWithHistory: historyOf } : {}) });
+  if (!r.ok) return r;
+  return ok({ properties: r.value.properties, history: withHistory ? r.value.history : null });
+}
+
+/** The current owner's team among the routing teams (else its primary team), for the card. */
+function currentTeamOf(ownerId: string | null, owners: readonly Owner[], config: LeadOpsConfig): { id: string; name: string } | null {
+  const owner = ownerId ? owners.find((o) => o.id === ownerId) : undefined;
+  if (!owner) return null;
+  const routingTeams = new Set(
+    config.routing.tiers.map((t) => ('name' in t.team ? String(t.team.name).toLowerCase() : String(t.team.id))),
+  );
+  const match = owner.teams.find((t) => routingTeams.has(t.name.toLowerCase()) || routingTeams.has(t.id)) ?? owner.teams.find((t) => t.primary) ?? null;
+  return match ? { id: match.id, name: match.name } : null;
+}
+
+/**
+ * Applies a decision so that retries, double clicks and concurrent calls end with one owner and one note
+ * (DECISIONS 1): create the note (never twice for one key, even when an answer is lost), list the record's notes
+ * through associations v4 (no search lag), resolve duplicates of this episode (the lowest id wins; its decision is
+ * the one written), archive the others, then write the owner and routing properties once, with the kept note's id.
+ * Calls: note create, note list, update (+ a batch read and archives only when a concurrent call made a note too).
+ */
+async function apply(crm: CrmPort, decision: RoutingDecision, stored: ReturnType<typeof readRoutingState>, now: Date): Promise<Result<{ written: boolean }, WireError>> {
+  const key = decision.routingKey;
+  const base = routingPropertiesToWrite(decision, now.getTime());
+  if (key === null || base === null) return ok({ written: false });
+  const note = await crm.createNote({ objectType: decision.objectType, objectId: decision.recordId, key, body: routingNoteBody(decision), timestamp: now.getTime() });
+  if (!note.ok) return note;
+  const listed = await crm.listAssociatedIds(decision.objectType, decision.recordId, 'notes');
+  if (!listed.ok) return listed;
+  let properties: Record<string, string> = { ...base, [ROUTING_PROPERTY_NAMES.noteId]: note.value.noteId };
+  const candidates = noteIdsToInspect(
+    listed.value.map((r) => r.id),
+    note.value.noteId,
+    stored.noteId,
+  );
+  if (candidates.length > 0) {
+    const read = await crm.batchRead('notes', [...candidates, note.value.noteId], { properties: ['hs_note_body'] });
+    if (!read.ok) return read;
+    const resolution = resolveDuplicateNotes(
+      read.value.records.map((n) => ({ id: n.id, body: n.properties.hs_note_body })),
+      key,
+    );
+    for (const id of resolution.archiveIds) {
+      const archived = await crm.archive('notes', id);
+      if (!archived.ok && archived.error.code !== 'NOT_FOUND') return archived;
+    }
+    if (resolution.winner && resolution.keepId) {
+      properties = resolution.mustReapply
+        ? { ...routingPropertiesFromNote(resolution.winner), [ROUTING_PROPERTY_NAMES.noteId]: resolution.keepId }
+        : { ...properties, [ROUTING_PROPERTY_NAMES.noteId]: resolution.keepId };
+    }
+  }
+  const updated = await crm.update(decision.objectType, decision.recordId, properties);
+  if (!updated.ok) return updated;
+  return ok({ written: true });
+}
+
+/**
+ * `assign_owner`: routes a contact or company to a team by company size and to an owner in that team, and says
+ * why. `dryRun` (what cards render with) never writes. Budgets from the card (DECISIONS 2): a dry run reads the
+ * record with its routing history, the company, the owners and one search of the team's recent assignments (≤ 4);
+ * an applied assignment, with the record's properties sent by the card, reads the company, the owners and the search,
+ * then creates the note, lists the record's notes and updates the record (≤ 6).
+ */
 export const main = defineFunction({
   name: 'assign_owner',
-  input: z.strictObject({
-    objectType: OBJECT_TYPE,
-    objectId: OBJECT_ID,
-    dryRun: z.boolean().default(false),
-    force: z.boolean().default(false),
-    reason: z.string().trim().min(3).max(500).optional(),
-  }),
-  run: async ({ objectType, objectId }, { context }) => {
-    if (!context.token) return failure({ code: 'CONFIG', message: 'The app has no access token (PRIVATE_APP_ACCESS_TOKEN).', retryable: false });
-    // PLACEHOLDER (issue 5): reports the current owner only.
-    const ownerId = context.record?.hubspot_owner_id ?? null;
-    const decision: RoutingDecisionView = {
-      objectType,
-      objectId,
-      tier: null,
-      fallback: 'routing is not configured yet',
-      employees: { value: null, raw: null, source: 'none', property: null },
-      team: null,
-      owner: null,
-      policy: 'keep_existing',
-      rule: 'none',
-      explanation: ['Routing rules are not configured yet.'],
-      skipped: [],
-      applied: false,
-      currentOwner: ownerId ? { id: ownerId, name: `Owner ${ownerId}`, email: null } : null,
-      alreadyAssigned: ownerId !== null,
-      routedAt: null,
-      routingKey: null,
-      history: [],
-    };
-    return { ok: true, decision };
+  input: z
+    .strictObject({
+      objectType: OBJECT_TYPE,
+      objectId: OBJECT_ID,
+      dryRun: z.boolean().default(false),
+      force: z.boolean().default(false),
+      reason: z.string().trim().min(3, 'give a reason of at least 3 characters').max(500).optional(),
+    })
+    .refine((v) => !v.force || v.reason !== undefined, { message: 'force needs a reason (why reassign?)', path: ['reason'] }),
+  run: async ({ objectType, objectId, dryRun, force, reason }, { context, config, now, crm }): Promise<{ ok: true; decision: RoutingDecisionView } | { ok: false; error: WireError }> => {
+    const toRead = routingPropertiesToRead(objectType, config.routing);
+    const ownersPromise = crm.listOwners();
+    const recordRead = await readRecord(crm, objectType, objectId, context.record, toRead.record, dryRun);
+    if (!recordRead.ok) return recordRead.error.code === 'NOT_FOUND' ? failure({ ...recordRead.error, message: `No ${objectType === 'contacts' ? 'contact' : 'company'} with id ${objectId}.` }) : recordRead;
+    const record = recordRead.value.properties;
+    const companyId = objectType === 'contacts' ? (record.associatedcompanyid?.trim() ?? '') : '';
+    const [company, owners] = await Promise.all([
+      companyId ? crm.getRecord('companies', companyId, { properties: toRead.company }) : Promise.resolve(null),
+      ownersPromise,
+    ]);
+    if (!owners.ok) return owners;
+    // A company that cannot be read routes like a contact without one; the decision says the size is missing.
+    const companyProps = company && company.ok ? company.value.properties : null;
+    const routingOwners: RoutingOwner[] = owners.value;
+    const input = { objectType, recordId: objectId, record, company: companyProps, owners: routingOwners, now: now.getTime(), force, reason: reason ?? null };
+    const plan = planRoute(input, config.routing);
+    if (!plan.ok) return failure(routeError(plan.error));
+    let recent;
+    if (plan.value.search) {
+      const found = await crm.search(objectType, recentAssignmentsSearchBody(plan.value.search));
+      if (!found.ok) return found;
+      recent = { searched: recentAssignmentsFromSearch(found.value.records), searchedTotal: found.value.total };
+    }
+    const decided = decideRoute({ ...input, ...(recent ? { recent } : {}) }, config.routing);
+    if (!decided.ok) return failure(routeError(decided.error));
+    const decision = decided.value;
+    const stored = readRoutingState(record);
+
+    let applied = false;
+    if (!dryRun && !decision.alreadyAssigned && decision.routingKey !== null && decision.routingKey !== stored.routingKey) {
+      const result = await apply(crm, decision, stored, now);
+      if (!result.ok) return result;
+      applied = result.value.written;
+    }
+    const tierLabels = Object.fromEntries(config.routing.tiers.map((t) => [t.id, t.label]));
+    const history = recordRead.value.history ? routingHistoryFrom(recordRead.value.history, { owners: routingOwners, tierLabels }) : [];
+    const view = toDecisionView(decision, { applied, stored, history });
+    return { ok: true, decision: { ...view, currentTeam: currentTeamOf(stored.ownerId, owners.value, config) } };
   },
 });
+
+

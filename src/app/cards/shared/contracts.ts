@@ -334,7 +334,7 @@ export type RequestSyncResult = Envelope<{ readonly sync: SyncRequestView }>;
 export const LEAD_SCORE_PROPERTIES = ['associatedcompanyid'] as const;
 
 /**
- * Routing properties the app writes on contacts and companies (tier, rule, time, key), mirrored from
+ * Routing properties the app writes on contacts and companies (tier, rule, time, key, note id), mirrored from
  * `src/core/routing/properties.ts`; a test fails when a name here is declared nowhere.
  */
 export const ROUTING_RECORD_PROPERTIES = [
@@ -342,6 +342,7 @@ export const ROUTING_RECORD_PROPERTIES = [
   'lead_ops_routing_rule',
   'lead_ops_routed_at',
   'lead_ops_routing_key',
+  'lead_ops_routing_note_id',
 ] as const;
 
 /** Owner Routing on a contact: owner, primary company, the contact's own size range, and the routing properties. */
