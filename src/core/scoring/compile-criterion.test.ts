@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { evaluate, type Properties } from '../criteria/evaluate';
 import { CriterionSchema, type Criterion, type CriterionInput } from '../criteria/schema';
-import { DAY_MS, evaluateCompiled, formatNumber } from './compile-criterion';
+import { parseInstant } from '../criteria/evaluate';
+import { DAY_MS, evaluateCompiled, formatNumber, parseHubSpotInstant } from './compile-criterion';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const MIDNIGHT = Date.parse('2026-11-25T00:00:00Z');
@@ -199,3 +200,42 @@ test.each([
   [0.125, '0.13'],
   [-12345.678, '-12,345.68'],
 ])('formatNumber(%p) = %p', (n, text) => expect(formatNumber(n)).toBe(text));
+
+describe('parseHubSpotInstant', () => {
+  test.each([
+    '2026-11-13T10:00:00.000Z',
+    '2026-11-13T10:00:00Z',
+    '2026-02-30T00:00:00.000Z',
+    '2026-11-25T24:00:00.000Z',
+    '2026-11-25T23:60:00.000Z',
+    '0050-01-01T00:00:00.000Z',
+    '2026-11-13T10:00:00.000+01:00',
+    '2026-11-13',
+    '1764072000000',
+    '2026-1x-13T10:00:00.000Z',
+    'soon',
+  ])('reads %p as parseInstant does', (raw) => {
+    expect(parseHubSpotInstant(raw)).toBe(parseInstant(raw));
+  });
+
+  it('agrees with parseInstant on random datetimes', () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.boolean(),
+        (y, mo, d, h, mi, se, ms, withMs) => {
+          const raw = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(se, 2)}${withMs ? `.${pad(ms, 3)}` : ''}Z`;
+          expect(parseHubSpotInstant(raw)).toBe(parseInstant(raw));
+        },
+      ),
+      { numRuns: 5000, seed: 11 },
+    );
+  });
+});

@@ -28,10 +28,46 @@ const hasOwn = Object.prototype.hasOwnProperty;
 export function readProperty(bag: Properties | null, property: string): string | null {
   if (!bag || !hasOwn.call(bag, property)) return null;
   const value = bag[property];
-  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || value === '') return null;
+  // Most values have no surrounding blanks: skip trim's copy for them.
+  if (value.charCodeAt(0) > 32 && value.charCodeAt(value.length - 1) > 32) return value;
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
 }
+
+const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
+const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
+
+/**
+ * `parseInstant` (src/core/criteria) with a fast path for the form HubSpot sends datetimes in,
+ * "2026-11-13T10:00:00.000Z" (or without milliseconds). The fast path only takes values it reads exactly as
+ * `Date.parse` does (days 1–28, no hour 24, years from 100); anything else goes to `parseInstant`.
+ */
+export function parseHubSpotInstant(raw: string): number | null {
+  const n = raw.length;
+  if ((n === 24 || n === 20) && raw.charCodeAt(n - 1) === 90 /* Z */ && raw[4] === '-' && raw[7] === '-' && raw[10] === 'T' && raw[13] === ':' && raw[16] === ':') {
+    let ok = n === 20 || raw[19] === '.';
+    for (const i of n === 24 ? FAST_DIGITS_MS : FAST_DIGITS) {
+      const c = raw.charCodeAt(i);
+      if (c < 48 || c > 57) ok = false;
+    }
+    if (ok) {
+      const year = two(raw, 0) * 100 + two(raw, 2);
+      const month = two(raw, 5);
+      const day = two(raw, 8);
+      const hour = two(raw, 11);
+      const minute = two(raw, 14);
+      const second = two(raw, 17);
+      const ms = n === 24 ? digit(raw, 20) * 100 + two(raw, 21) : 0;
+      if (year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59) {
+        return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+      }
+    }
+  }
+  return parseInstant(raw);
+}
+const FAST_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+const FAST_DIGITS_MS = [...FAST_DIGITS, 20, 21, 22];
 
 /** Slot numbers for the (source, property) pairs a compiled model reads. */
 export class PropertyLayout {
@@ -64,17 +100,34 @@ export class LeadValues {
   private readonly lowers: (string | null | undefined)[];
   private readonly numbers: (number | null | undefined)[];
   private readonly instants: (number | null | undefined)[];
+  private readonly plainNames: (string | undefined)[];
+  private readonly plainDetails: (string | undefined)[];
+  private readonly plainShows: (((raw: string) => string) | undefined)[];
 
   constructor(
     private readonly layout: PropertyLayout,
-    readonly record: Properties,
-    readonly company: Properties | null,
+    public record: Properties,
+    public company: Properties | null,
   ) {
     const n = layout.size;
     this.raws = new Array<string | null | undefined>(n);
     this.lowers = new Array<string | null | undefined>(n);
     this.numbers = new Array<number | null | undefined>(n);
     this.instants = new Array<number | null | undefined>(n);
+    this.plainNames = new Array<string | undefined>(n);
+    this.plainDetails = new Array<string | undefined>(n);
+    this.plainShows = new Array<((raw: string) => string) | undefined>(n);
+  }
+
+  /** Points these values at another contact, forgetting everything read (reuse saves allocating per contact). */
+  reset(record: Properties, company: Properties | null): void {
+    this.record = record;
+    this.company = company;
+    this.raws.fill(UNREAD);
+    this.lowers.fill(UNREAD);
+    this.numbers.fill(UNREAD);
+    this.instants.fill(UNREAD);
+    this.plainNames.fill(undefined);
   }
 
   raw(slot: number): string | null {
@@ -97,6 +150,19 @@ export class LeadValues {
     return v;
   }
 
+  /**
+   * `Name "value"`, built once per slot and name: the leaves of an OR over one property (job title contains "vp",
+   * "director", ...) then share one string, and joining their details compares pointers, not characters.
+   */
+  plain(slot: number, name: string, show: (raw: string) => string): string {
+    if (this.plainNames[slot] === name && this.plainShows[slot] === show) return this.plainDetails[slot] as string;
+    const detail = `${name} ${show(this.raw(slot) as string)}`;
+    this.plainNames[slot] = name;
+    this.plainShows[slot] = show;
+    this.plainDetails[slot] = detail;
+    return detail;
+  }
+
   number(slot: number): number | null {
     let v = this.numbers[slot];
     if (v === UNREAD) {
@@ -111,21 +177,31 @@ export class LeadValues {
     let v = this.instants[slot];
     if (v === UNREAD) {
       const raw = this.raw(slot);
-      v = raw === null ? null : parseInstant(raw);
+      v = raw === null ? null : parseHubSpotInstant(raw);
       this.instants[slot] = v;
     }
     return v;
   }
 }
 
-/** What a compiled criterion reads: the contact's values and today's UTC day number. */
+/**
+ * What a compiled criterion reads (the contact's values, today's UTC day number) and where it writes its detail and
+ * missing properties: a criterion returns only its outcome, so evaluating allocates no result objects.
+ */
 export interface EvalContext {
   readonly values: LeadValues;
   /** `Math.floor(now / DAY_MS)`: the UTC calendar day the score is computed on. */
   readonly today: number;
+  /** Set by every evaluation: what was found, e.g. "Company size 320 ≥ 200". */
+  detail: string;
+  /** Set by every evaluation: `source.property` names needed and missing. */
+  missing: readonly string[];
 }
 
-export type CompiledCriterion = (ctx: EvalContext) => Evaluation;
+export type CompiledCriterion = (ctx: EvalContext) => Outcome;
+
+/** A fresh context for one contact. */
+export const evalContext = (values: LeadValues, today: number): EvalContext => ({ values, today, detail: '', missing: NONE });
 
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -163,6 +239,42 @@ type NumberOp = keyof typeof NUMBER_SYMBOL;
 
 const res = (outcome: Outcome, detail: string, missing: readonly string[] = NONE): Evaluation => ({ outcome, detail, missing });
 
+/** Writes an evaluation into the context and returns its outcome. */
+function out(ctx: EvalContext, outcome: Outcome, detail: string, missing: readonly string[] = NONE): Outcome {
+  ctx.detail = detail;
+  ctx.missing = missing;
+  return outcome;
+}
+
+/** Writes a precomputed evaluation into the context. */
+const put = (ctx: EvalContext, e: Evaluation): Outcome => out(ctx, e.outcome, e.detail, e.missing);
+
+/** `"value"` as stored (free text). One function for all leaves, so `LeadValues.plain` can share its result. */
+const literal = (raw: string): string => `"${raw}"`;
+
+const QUOTERS = new Map<string, (raw: string) => string>();
+
+/**
+ * `"Marketing Qualified Lead"` for `marketingqualifiedlead`: a value in the words HubSpot shows. One function per
+ * property (shared by its leaves); stored values repeat, so each distinct value is worded once.
+ */
+function quoterFor(property: string): (raw: string) => string {
+  let quoter = QUOTERS.get(property);
+  if (!quoter) {
+    const shown = new Map<string, string>();
+    quoter = (raw) => {
+      let s = shown.get(raw);
+      if (s === undefined) {
+        s = `"${displayValue(property, raw)}"`;
+        if (shown.size < 1000) shown.set(raw, s);
+      }
+      return s;
+    };
+    QUOTERS.set(property, quoter);
+  }
+  return quoter;
+}
+
 function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
   const { source, property } = leaf;
   const slot = layout.slot(source, property);
@@ -172,17 +284,8 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
   const isCompany = source === 'company';
   const absentNoCompany = res('unknown', `${name} missing (no associated company)`, missingList);
   const absentPlain = res('unknown', `${name} missing`, missingList);
-  const absent = (ctx: EvalContext): Evaluation => (isCompany && ctx.values.company === null ? absentNoCompany : absentPlain);
-  // Stored values repeat (industries, stages): their display form is computed once per distinct value.
-  const shown = new Map<string, string>();
-  const quote = (raw: string): string => {
-    let s = shown.get(raw);
-    if (s === undefined) {
-      s = `"${displayValue(property, raw)}"`;
-      if (shown.size < 1000) shown.set(raw, s);
-    }
-    return s;
-  };
+  const absent = (ctx: EvalContext): Outcome => put(ctx, isCompany && ctx.values.company === null ? absentNoCompany : absentPlain);
+  const quote = quoterFor(property);
 
   switch (leaf.op) {
     case 'is_known':
@@ -193,8 +296,8 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
       const empty = res(wantKnown ? 'false' : 'true', `${name} is empty`, missingList);
       const set = res(wantKnown ? 'true' : 'false', `${name} is set`);
       return (ctx) => {
-        if (ctx.values.raw(slot) !== null) return set;
-        return isCompany && ctx.values.company === null ? emptyNoCompany : empty;
+        if (ctx.values.raw(slot) !== null) return put(ctx, set);
+        return put(ctx, isCompany && ctx.values.company === null ? emptyNoCompany : empty);
       };
     }
     case 'eq':
@@ -211,10 +314,10 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
         const n = ctx.values.number(slot);
         if (n === null) {
           const raw = ctx.values.raw(slot);
-          return raw === null ? absent(ctx) : res('unknown', `${name} "${raw}" is not a number`, missingList);
+          return raw === null ? absent(ctx) : out(ctx, 'unknown', `${name} "${raw}" is not a number`, missingList);
         }
         const hit = compareNumbers(op, n, value);
-        return res(hit ? 'true' : 'false', `${name} ${formatNumber(n)}${hit ? hitText : missText}`);
+        return out(ctx, hit ? 'true' : 'false', `${name} ${formatNumber(n)}${hit ? hitText : missText}`);
       };
     }
     case 'between': {
@@ -224,10 +327,10 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
         const n = ctx.values.number(slot);
         if (n === null) {
           const raw = ctx.values.raw(slot);
-          return raw === null ? absent(ctx) : res('unknown', `${name} "${raw}" is not a number`, missingList);
+          return raw === null ? absent(ctx) : out(ctx, 'unknown', `${name} "${raw}" is not a number`, missingList);
         }
         const hit = n >= min && n <= max;
-        return res(hit ? 'true' : 'false', `${name} ${formatNumber(n)} ${hit ? 'in' : 'not in'} ${range}`);
+        return out(ctx, hit ? 'true' : 'false', `${name} ${formatNumber(n)} ${hit ? 'in' : 'not in'} ${range}`);
       };
     }
     case 'is':
@@ -238,7 +341,7 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
         const raw = ctx.values.raw(slot);
         if (raw === null) return absent(ctx);
         const same = ctx.values.lower(slot) === wanted;
-        return res(same === positive ? 'true' : 'false', `${name} ${quote(raw)}`);
+        return out(ctx, same === positive ? 'true' : 'false', ctx.values.plain(slot, name, quote));
       };
     }
     case 'contains':
@@ -255,7 +358,7 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
         const lower = ctx.values.lower(slot) as string;
         const found = op === 'starts_with' ? lower.startsWith(wanted) : op === 'ends_with' ? lower.endsWith(wanted) : lower.includes(wanted);
         const hit = op === 'not_contains' ? !found : found;
-        return res(hit ? 'true' : 'false', found ? `${name} "${raw}"${foundText}` : `${name} "${raw}"`);
+        return out(ctx, hit ? 'true' : 'false', found ? `${name} "${raw}"${foundText}` : ctx.values.plain(slot, name, literal));
       };
     }
     case 'in':
@@ -267,7 +370,7 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
         const raw = ctx.values.raw(slot);
         if (raw === null) return absent(ctx);
         const found = wanted.has(ctx.values.lower(slot) as string);
-        return res(found === positive ? 'true' : 'false', found ? `${name} ${quote(raw)}${inText}` : `${name} ${quote(raw)}`);
+        return out(ctx, found === positive ? 'true' : 'false', found ? `${name} ${quote(raw)}${inText}` : ctx.values.plain(slot, name, quote));
       };
     }
     case 'has_any':
@@ -284,7 +387,7 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
             .filter((v) => v !== ''),
         );
         const hit = all ? wanted.every((v) => present.has(v)) : wanted.some((v) => present.has(v));
-        return res(hit ? 'true' : 'false', `${name} "${raw}"`);
+        return out(ctx, hit ? 'true' : 'false', `${name} "${raw}"`);
       };
     }
     case 'is_true':
@@ -296,9 +399,9 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
         const raw = ctx.values.raw(slot);
         if (raw === null) return absent(ctx);
         const v = raw.toLowerCase();
-        if (v === 'true') return yes;
-        if (v === 'false') return no;
-        return res('unknown', `${name} "${raw}" is not true/false`, missingList);
+        if (v === 'true') return put(ctx, yes);
+        if (v === 'false') return put(ctx, no);
+        return out(ctx, 'unknown', `${name} "${raw}" is not true/false`, missingList);
       };
     }
     case 'within_last_days':
@@ -309,10 +412,10 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
         const t = ctx.values.instant(slot);
         if (t === null) {
           const raw = ctx.values.raw(slot);
-          return raw === null ? absent(ctx) : res('unknown', `${name} "${raw}" is not a date`, missingList);
+          return raw === null ? absent(ctx) : out(ctx, 'unknown', `${name} "${raw}" is not a date`, missingList);
         }
         const age = ctx.today - dayIndex(t);
-        return res(age <= days === within ? 'true' : 'false', `${name} ${describeDays(age)}`);
+        return out(ctx, age <= days === within ? 'true' : 'false', `${name} ${describeDays(age)}`);
       };
     }
     case 'before':
@@ -323,10 +426,10 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
         const t = ctx.values.instant(slot);
         if (t === null) {
           const raw = ctx.values.raw(slot);
-          return raw === null ? absent(ctx) : res('unknown', `${name} "${raw}" is not a date`, missingList);
+          return raw === null ? absent(ctx) : out(ctx, 'unknown', `${name} "${raw}" is not a date`, missingList);
         }
         const hit = before ? t < bound : t > bound;
-        return res(hit ? 'true' : 'false', `${name} ${new Date(t).toISOString().slice(0, 10)}`);
+        return out(ctx, hit ? 'true' : 'false', `${name} ${new Date(t).toISOString().slice(0, 10)}`);
       };
     }
   }
@@ -368,59 +471,71 @@ function negate(op: NumberOp): NumberOp {
 }
 
 /**
- * Collects the details of an AND/OR's parts without arrays in the common case: up to three distinct details joined
- * with "and" (more are counted, so a reason stays one line) and the union of their missing properties.
+ * The detail of an AND/OR whose parts did not decide it, written into the context: up to three distinct details
+ * joined with "and" (more are counted, so a reason stays one line), and the union of their missing properties.
  */
-class DetailJoin {
-  private a: string | null = null;
-  private b: string | null = null;
-  private c: string | null = null;
-  private more = 0;
-  private missing: string[] | null = null;
-  private firstMissing: readonly string[] = NONE;
-
-  add(e: Evaluation): void {
-    const d = e.detail;
-    if (this.a === null) this.a = d;
-    else if (d !== this.a && d !== this.b && d !== this.c) {
-      if (this.b === null) this.b = d;
-      else if (this.c === null) this.c = d;
-      else this.more++;
+function joinParts(ctx: EvalContext, details: readonly string[], missings: readonly (readonly string[])[], count: number, outcome: Outcome): Outcome {
+  let a: string | null = null;
+  let b: string | null = null;
+  let c: string | null = null;
+  let more = 0;
+  let missing: readonly string[] = NONE;
+  let owned = false;
+  for (let i = 0; i < count; i++) {
+    const d = details[i] as string;
+    if (a === null) a = d;
+    else if (d !== a && d !== b && d !== c) {
+      if (b === null) b = d;
+      else if (c === null) c = d;
+      else more++;
     }
-    if (e.missing.length === 0) return;
-    if (this.firstMissing.length === 0 && this.missing === null) {
-      this.firstMissing = e.missing;
-      return;
+    const m = missings[i] as readonly string[];
+    if (m.length === 0) continue;
+    if (missing.length === 0) {
+      missing = m;
+      continue;
     }
-    this.missing ??= [...this.firstMissing];
-    for (const m of e.missing) if (!this.missing.includes(m)) this.missing.push(m);
+    if (!owned) {
+      missing = [...missing];
+      owned = true;
+    }
+    for (const x of m) if (!missing.includes(x)) (missing as string[]).push(x);
   }
-
-  result(outcome: Outcome): Evaluation {
-    let detail = this.a ?? '';
-    if (this.b !== null) detail += ` and ${this.b}`;
-    if (this.c !== null) detail += ` and ${this.c}`;
-    if (this.more > 0) detail += ` and ${this.more} more`;
-    return res(outcome, detail, this.missing ?? this.firstMissing);
-  }
+  let detail = a ?? '';
+  if (b !== null) detail += ` and ${b}`;
+  if (c !== null) detail += ` and ${c}`;
+  if (more > 0) detail += ` and ${more} more`;
+  return out(ctx, outcome, detail, missing);
 }
 
 function compileGroup(parts: readonly CompiledCriterion[], isAll: boolean): CompiledCriterion {
   if (parts.length === 1) return parts[0] as CompiledCriterion;
   const decisive: Outcome = isAll ? 'false' : 'true';
   const settled: Outcome = isAll ? 'true' : 'false';
+  // Scratch space owned by this node: evaluation is synchronous and a node never contains itself, so it is reused
+  // for every contact without allocating.
+  const n = parts.length;
+  const knownDetails = new Array<string>(n);
+  const knownMissing = new Array<readonly string[]>(n);
+  const unknownDetails = new Array<string>(n);
+  const unknownMissing = new Array<readonly string[]>(n);
   return (ctx) => {
-    // Without unknown parts the detail joins all parts; with some, only the unknown ones (they decide).
-    const all = new DetailJoin();
-    let unknowns: DetailJoin | null = null;
-    for (const part of parts) {
-      const r = part(ctx);
-      // AND stops at the first false, OR at the first true: the deciding part explains the outcome.
-      if (r.outcome === decisive) return r;
-      if (r.outcome === 'unknown') (unknowns ??= new DetailJoin()).add(r);
-      else if (unknowns === null) all.add(r);
+    let k = 0;
+    let u = 0;
+    for (let i = 0; i < n; i++) {
+      const o = (parts[i] as CompiledCriterion)(ctx);
+      // AND stops at the first false, OR at the first true: the deciding part explains the outcome (already in ctx).
+      if (o === decisive) return o;
+      if (o === 'unknown') {
+        unknownDetails[u] = ctx.detail;
+        unknownMissing[u++] = ctx.missing;
+      } else {
+        knownDetails[k] = ctx.detail;
+        knownMissing[k++] = ctx.missing;
+      }
     }
-    return unknowns ? unknowns.result('unknown') : all.result(settled);
+    // Without unknown parts the detail joins all parts; with some, only the unknown ones (they decide).
+    return u > 0 ? joinParts(ctx, unknownDetails, unknownMissing, u, 'unknown') : joinParts(ctx, knownDetails, knownMissing, k, settled);
   };
 }
 
@@ -432,10 +547,10 @@ export function compileCriterion(criterion: Criterion, layout: PropertyLayout): 
   if (isLeaf(criterion)) return compileLeaf(criterion, layout);
   if ('not' in criterion) {
     const inner = compileCriterion(criterion.not, layout);
+    // The detail states facts, so it stays; only the outcome flips.
     return (ctx) => {
-      const r = inner(ctx);
-      if (r.outcome === 'unknown') return r;
-      return res(r.outcome === 'true' ? 'false' : 'true', r.detail, r.missing);
+      const o = inner(ctx);
+      return o === 'unknown' ? o : o === 'true' ? 'false' : 'true';
     };
   }
   const isAll = 'all' in criterion;
@@ -449,5 +564,7 @@ export function compileCriterion(criterion: Criterion, layout: PropertyLayout): 
 export function evaluateCompiled(criterion: Criterion, record: Properties, company: Properties | null, now: number): Evaluation {
   const layout = new PropertyLayout();
   const compiled = compileCriterion(criterion, layout);
-  return compiled({ values: new LeadValues(layout, record, company), today: dayIndex(now) });
+  const ctx = evalContext(new LeadValues(layout, record, company), dayIndex(now));
+  const outcome = compiled(ctx);
+  return { outcome, detail: ctx.detail, missing: ctx.missing };
 }

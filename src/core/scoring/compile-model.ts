@@ -1,4 +1,5 @@
 import { propertiesOf } from '../criteria/evaluate';
+import { isLeaf } from '../criteria/schema';
 import { compileCriterion, PropertyLayout, propertyName, type CompiledCriterion } from './compile-criterion';
 import { decayFactor, describeDecay } from './decay';
 import { signed } from './points';
@@ -6,6 +7,8 @@ import { BANDS, DIMENSIONS, type Band, type Decay, type DimensionName, type Scor
 
 /** A rule ready to evaluate: its criterion compiled, its decay described. */
 export interface CompiledRule {
+  /** Position in `CompiledModel.rules`. */
+  readonly index: number;
   readonly id: string;
   readonly label: string;
   readonly points: number;
@@ -33,10 +36,17 @@ export interface CompiledDecay {
   readonly name: string;
   /** "half-life 30 d". */
   readonly note: string;
+  /**
+   * True when the rule's criterion is a single day test on the same date (e.g. "within 90 days of the last visit"):
+   * its detail already says "Last visit 12 days ago", so the reason does not repeat it.
+   */
+  readonly ageInDetail: boolean;
   readonly factor: (ageDays: number) => number;
 }
 
 export interface CompiledGroup {
+  /** Position among all the model's groups (fit first). */
+  readonly index: number;
   readonly id: string;
   readonly label: string;
   readonly cap: number | undefined;
@@ -84,6 +94,7 @@ export function compileModel(model: ScoringModel | CompiledModel): CompiledModel
   };
 
   const layout = new PropertyLayout();
+  let groupCount = 0;
   const rules: CompiledRule[] = [];
   const dimensions = {} as Record<DimensionName, CompiledGroup[]>;
   for (const dimension of DIMENSIONS) {
@@ -102,10 +113,17 @@ export function compileModel(model: ScoringModel | CompiledModel): CompiledModel
             qualified: spec.source === 'company' ? `company.${spec.property}` : spec.property,
             name: propertyName(spec.source, spec.property),
             note: describeDecay(spec),
+            ageInDetail:
+              isLeaf(rule.when) &&
+              (rule.when.op === 'within_last_days' || rule.when.op === 'more_than_days_ago') &&
+              rule.when.source === spec.source &&
+              rule.when.property === spec.property &&
+              rule.when.label === undefined,
             factor: (age) => decayFactor(spec, age),
           };
         }
         const compiled: CompiledRule = {
+          index: rules.length,
           id: rule.id,
           label: rule.label,
           points: rule.points,
@@ -121,7 +139,7 @@ export function compileModel(model: ScoringModel | CompiledModel): CompiledModel
         rules.push(compiled);
         return compiled;
       });
-      return { id: group.id, label: group.label, cap: group.cap, floor: group.floor, rules: groupRules };
+      return { index: groupCount++, id: group.id, label: group.label, cap: group.cap, floor: group.floor, rules: groupRules };
     });
   }
   addProps(propertiesOf(model.scorable.requires));

@@ -23,6 +23,9 @@ export function apportion(values: readonly number[], target: number): number[] {
   return apportionInPlace([...values], target);
 }
 
+/** Which entries got a unit; reused by every call (apportioning is synchronous), grown when a group is larger. */
+let given = new Uint8Array(64);
+
 /** `apportion` writing into `values` itself (the engine owns its arrays; this keeps the hot loop allocation-free). */
 export function apportionInPlace(values: number[], target: number): number[] {
   const n = values.length;
@@ -40,7 +43,8 @@ export function apportionInPlace(values: number[], target: number): number[] {
   let floorSum = 0;
   for (let i = 0; i < n; i++) floorSum += Math.floor(values[i] as number);
   let k = target - floorSum;
-  const given = new Uint8Array(n);
+  if (given.length < n) given = new Uint8Array(Math.max(n, given.length * 2));
+  given.fill(0, 0, n);
   // k is in [0, n] when target is the rounded sum; hand out one unit at a time to the largest remainder left.
   while (k > 0) {
     let best = -1;

@@ -115,6 +115,14 @@ describe('decay by the day', () => {
     expect(r.decayedPoints).toBe(10 - points);
   });
 
+  it('ages a future event date (clock skew, imports) as day 0 and says so', () => {
+    expect(rule(visitedDaysAgo(-2), 'visit')).toMatchObject({
+      points: 10,
+      decay: { ageDays: 0, pointsLost: 0 },
+      reason: 'Last visit in 2 days; Last visit today (half-life 30 d): +10',
+    });
+  });
+
   it('stops at the rule\'s own window: 91 days is not "within 90"', () => {
     expect(rule(visitedDaysAgo(91), 'visit')).toMatchObject({ outcome: 'not_matched', points: 0, decay: null });
   });

@@ -1,5 +1,5 @@
 import type { Properties } from '../criteria/evaluate';
-import { dayIndex, describeDays, LeadValues, type EvalContext } from './compile-criterion';
+import { dayIndex, describeDays, evalContext, LeadValues, type EvalContext } from './compile-criterion';
 import { compileModel, type CompiledGroup, type CompiledModel, type CompiledRule } from './compile-model';
 import type { Band, DimensionName, EngagementGrade, FitGrade, ScoringModel } from './model-schema';
 import { apportionInPlace, clean, roundHalfAway, signed } from './points';
@@ -98,18 +98,75 @@ export interface ScoreResult {
 
 const NONE: readonly string[] = Object.freeze([]);
 
-interface RuleState {
-  readonly rule: CompiledRule;
-  outcome: RuleOutcome;
-  detail: string;
-  missing: readonly string[];
+const MATCHED = 0;
+const NOT_MATCHED = 1;
+const UNKNOWN = 2;
+const OUTCOMES: readonly RuleOutcome[] = ['matched', 'not_matched', 'unknown'];
+const NO_CAP = 0;
+const CAP = 1;
+const FLOOR = 2;
+
+/**
+ * Working state of one scoring, per rule and per group, kept with the compiled model and overwritten by every call:
+ * scoring is synchronous and calls nothing outside this module, so no two scorings ever share it at once. This keeps
+ * the hot loop free of per-rule allocations (100,000 contacts a second with reasons).
+ */
+interface Scratch {
+  readonly outcome: Uint8Array;
+  readonly detail: string[];
+  readonly missing: (readonly string[])[];
   /** Points after decay, exact. */
-  decayed: number;
+  readonly decayed: Float64Array;
   /** Points after decay and the group cap, exact. */
-  capped: number;
-  ageDays: number;
-  factor: number;
-  capKind: 'cap' | 'floor' | null;
+  readonly capped: Float64Array;
+  readonly ageDays: Float64Array;
+  readonly factor: Float64Array;
+  readonly capKind: Uint8Array;
+  /** Per group: its rules' exact points, then their whole points. */
+  readonly groupValues: number[][];
+  /** Per dimension: its groups' exact points, then their whole points. */
+  readonly dimensionValues: Record<DimensionName, number[]>;
+  /** The contact's values, pointed at each contact in turn. */
+  readonly values: LeadValues;
+}
+
+const SCRATCH = new WeakMap<CompiledModel, Scratch>();
+
+let lastTime = Number.NaN;
+let lastIso = '';
+/** ISO text of `ms`; a batch scores many contacts at one `now`, so the last one is remembered. */
+function isoTime(ms: number): string {
+  if (ms !== lastTime) {
+    lastIso = new Date(ms).toISOString();
+    lastTime = ms;
+  }
+  return lastIso;
+}
+
+function scratchFor(model: CompiledModel): Scratch {
+  let s = SCRATCH.get(model);
+  if (!s) {
+    const n = model.rules.length;
+    const groups = [...model.dimensions.fit, ...model.dimensions.engagement];
+    s = {
+      values: new LeadValues(model.layout, {}, null),
+      outcome: new Uint8Array(n),
+      detail: new Array<string>(n).fill(''),
+      missing: new Array<readonly string[]>(n).fill(NONE),
+      decayed: new Float64Array(n),
+      capped: new Float64Array(n),
+      ageDays: new Float64Array(n),
+      factor: new Float64Array(n),
+      capKind: new Uint8Array(n),
+      groupValues: groups.map((g) => new Array<number>(g.rules.length).fill(0)),
+      dimensionValues: {
+        fit: new Array<number>(model.dimensions.fit.length).fill(0),
+        engagement: new Array<number>(model.dimensions.engagement.length).fill(0),
+      },
+    };
+    SCRATCH.set(model, s);
+  }
+  return s;
 }
 
 /**
@@ -121,47 +178,49 @@ export function scoreLead(input: LeadInput, modelOrCompiled: ScoringModel | Comp
   const model = compileModel(modelOrCompiled);
   const nowMs = typeof input.now === 'number' ? input.now : input.now.getTime();
   if (!Number.isFinite(nowMs)) throw new Error('scoreLead: `now` is not a valid time');
-  const ctx: EvalContext = { values: new LeadValues(model.layout, input.contact, input.company), today: dayIndex(nowMs) };
+  const s = scratchFor(model);
+  s.values.reset(input.contact, input.company);
+  const ctx: EvalContext = evalContext(s.values, dayIndex(nowMs));
 
-  const rules: RuleResult[] = [];
+  const rules: RuleResult[] = new Array<RuleResult>(model.rules.length);
   const groups: GroupResult[] = [];
   const missing: string[] = [];
-  const scores = { fit: 0, engagement: 0 };
-  const undecayedScores = { fit: 0, engagement: 0 };
+  let fit = 0;
+  let engagement = 0;
+  let undecayedTotal = 0;
 
   for (const dimension of ['fit', 'engagement'] as const) {
     const compiledGroups = model.dimensions[dimension];
-    const states: RuleState[][] = new Array<RuleState[]>(compiledGroups.length);
-    const groupExact: number[] = new Array<number>(compiledGroups.length);
+    const groupExact = s.dimensionValues[dimension];
     let exactSum = 0;
     let undecayed = 0;
     for (let gi = 0; gi < compiledGroups.length; gi++) {
       const group = compiledGroups[gi] as CompiledGroup;
-      const gs: RuleState[] = new Array<RuleState>(group.rules.length);
-      for (let ri = 0; ri < group.rules.length; ri++) gs[ri] = evaluateRule(group.rules[ri] as CompiledRule, ctx, missing);
-      const limited = applyGroupLimits(group, gs);
-      states[gi] = gs;
-      groupExact[gi] = limited.exact;
-      exactSum += limited.exact;
-      undecayed += limited.undecayedExact;
+      for (const rule of group.rules) evaluateRule(rule, ctx, s, missing);
+      const exact = applyGroupLimits(group, s);
+      groupExact[gi] = exact;
+      exactSum += exact;
+      undecayed += undecayedPoints(group, s);
     }
     const dimensionWhole = roundHalfAway(exactSum);
-    const groupWhole = apportionInPlace(groupExact, dimensionWhole);
+    apportionInPlace(groupExact, dimensionWhole);
     for (let gi = 0; gi < compiledGroups.length; gi++) {
       const group = compiledGroups[gi] as CompiledGroup;
-      const gs = states[gi] as RuleState[];
-      const whole = groupWhole[gi] as number;
-      const cappedValues = new Array<number>(gs.length);
+      const values = s.groupValues[group.index] as number[];
       let uncappedSum = 0;
       let anyCapped = false;
-      for (let ri = 0; ri < gs.length; ri++) {
-        const st = gs[ri] as RuleState;
-        cappedValues[ri] = st.capped;
-        uncappedSum += st.decayed;
-        if (st.capKind !== null) anyCapped = true;
+      for (let ri = 0; ri < group.rules.length; ri++) {
+        const i = (group.rules[ri] as CompiledRule).index;
+        values[ri] = s.capped[i] as number;
+        uncappedSum += s.decayed[i] as number;
+        if (s.capKind[i] !== NO_CAP) anyCapped = true;
       }
-      const ruleWhole = apportionInPlace(cappedValues, whole);
-      for (let ri = 0; ri < gs.length; ri++) rules.push(toRuleResult(gs[ri] as RuleState, ruleWhole[ri] as number, group));
+      const whole = groupExact[gi] as number;
+      apportionInPlace(values, whole);
+      for (let ri = 0; ri < group.rules.length; ri++) {
+        const rule = group.rules[ri] as CompiledRule;
+        rules[rule.index] = toRuleResult(rule, s, values[ri] as number, group);
+      }
       groups.push({
         id: group.id,
         label: group.label,
@@ -172,12 +231,11 @@ export function scoreLead(input: LeadInput, modelOrCompiled: ScoringModel | Comp
         cappedBy: anyCapped ? roundHalfAway(uncappedSum) - whole : 0,
       });
     }
-    scores[dimension] = dimensionWhole;
-    undecayedScores[dimension] = roundHalfAway(undecayed);
+    if (dimension === 'fit') fit = dimensionWhole;
+    else engagement = dimensionWhole;
+    undecayedTotal += roundHalfAway(undecayed);
   }
 
-  const fit = scores.fit;
-  const engagement = scores.engagement;
   const limits = model.model.total;
   const clampTotal = (x: number): number => Math.min(limits?.cap ?? Infinity, Math.max(limits?.floor ?? -Infinity, x));
   const sum = fit + engagement;
@@ -189,13 +247,13 @@ export function scoreLead(input: LeadInput, modelOrCompiled: ScoringModel | Comp
     totalCap = { kind, limit: total, pointsLost: sum - total };
     notes.push(`Total ${kind === 'cap' ? 'capped' : 'floored'} at ${total}: fit ${fit} + engagement ${engagement} = ${sum}, ${signed(total - sum)}`);
   }
-  const decayedPoints = clampTotal(undecayedScores.fit + undecayedScores.engagement) - total;
+  const decayedPoints = clampTotal(undecayedTotal) - total;
 
-  const requirement = model.requires(ctx);
-  const computedAt = new Date(nowMs).toISOString();
-  if (requirement.outcome !== 'true') {
-    for (const m of requirement.missing) if (!missing.includes(m)) missing.push(m);
-    const unscorableReason = `Not scored: ${requirement.detail}`;
+  const scorable = model.requires(ctx) === 'true';
+  const computedAt = isoTime(nowMs);
+  if (!scorable) {
+    for (const m of ctx.missing) if (!missing.includes(m)) missing.push(m);
+    const unscorableReason = `Not scored: ${ctx.detail}`;
     return {
       modelVersion: model.version,
       status: 'unscorable',
@@ -242,131 +300,153 @@ export function scoreLead(input: LeadInput, modelOrCompiled: ScoringModel | Comp
   };
 }
 
-function evaluateRule(rule: CompiledRule, ctx: EvalContext, missing: string[]): RuleState {
-  const e = rule.when(ctx);
-  const state: RuleState = {
-    rule,
-    outcome: e.outcome === 'true' ? 'matched' : e.outcome === 'false' ? 'not_matched' : 'unknown',
-    detail: e.detail,
-    missing: e.outcome === 'unknown' ? e.missing : NONE,
-    decayed: 0,
-    capped: 0,
-    ageDays: 0,
-    factor: 1,
-    capKind: null,
-  };
-  if (state.outcome === 'unknown' && rule.ifMissing === 'not_matched') {
+function evaluateRule(rule: CompiledRule, ctx: EvalContext, s: Scratch, missing: string[]): void {
+  const i = rule.index;
+  const o = rule.when(ctx);
+  let outcome = o === 'true' ? MATCHED : o === 'false' ? NOT_MATCHED : UNKNOWN;
+  let detail = ctx.detail;
+  let miss: readonly string[] = outcome === UNKNOWN ? ctx.missing : NONE;
+  let points = 0;
+  s.ageDays[i] = 0;
+  s.factor[i] = 1;
+  s.capKind[i] = NO_CAP;
+  if (outcome === UNKNOWN && rule.ifMissing === 'not_matched') {
     // The admin declared that a missing value means the event never happened: a plain "no", nothing missing.
-    state.outcome = 'not_matched';
-    state.detail = `${e.detail}, counted as no`;
-    state.missing = NONE;
-  }
-  if (state.outcome === 'matched') {
+    outcome = NOT_MATCHED;
+    detail = `${detail}, counted as no`;
+    miss = NONE;
+  } else if (outcome === MATCHED) {
     let factor = 1;
-    if (rule.decay) {
-      const d = rule.decay;
+    const d = rule.decay;
+    if (d) {
       const t = ctx.values.instant(d.slot);
       if (t === null) {
         // The rule matched but the event's date is unknown: its points cannot be aged, so they are not counted.
         const raw = ctx.values.raw(d.slot);
-        state.outcome = 'unknown';
-        state.missing = [d.qualified];
-        state.detail = `${e.detail}; ${d.name} ${raw === null ? 'missing' : `"${raw}" is not a date`}`;
+        outcome = UNKNOWN;
+        miss = [d.qualified];
+        detail = `${detail}; ${d.name} ${raw === null ? 'missing' : `"${raw}" is not a date`}`;
       } else {
-        state.ageDays = Math.max(0, ctx.today - dayIndex(t));
-        factor = d.factor(state.ageDays);
+        // Kept signed (a future date is negative) so the reason can tell "in 3 days" from "today"; decay uses day 0.
+        const age = ctx.today - dayIndex(t);
+        s.ageDays[i] = age;
+        factor = d.factor(Math.max(0, age));
       }
     }
-    if (state.outcome === 'matched') {
-      state.factor = factor;
-      state.decayed = rule.points * factor;
-      state.capped = state.decayed;
+    if (outcome === MATCHED) {
+      s.factor[i] = factor;
+      points = rule.points * factor;
     }
   }
-  for (const m of state.missing) if (!missing.includes(m)) missing.push(m);
-  return state;
+  s.outcome[i] = outcome;
+  s.detail[i] = detail;
+  s.missing[i] = miss;
+  s.decayed[i] = points;
+  s.capped[i] = points;
+  for (const m of miss) if (!missing.includes(m)) missing.push(m);
 }
 
 /**
- * Applies the group's cap and floor to its matched rules, exactly. A cap takes from the positive rules in proportion
- * to their points (a floor from the negative ones), so reordering rules never changes a score.
+ * Applies the group's cap and floor to its matched rules, exactly, and returns the group's exact points. A cap takes
+ * from the positive rules in proportion to their points (a floor from the negative ones), so reordering rules never
+ * changes a score.
  */
-function applyGroupLimits(group: CompiledGroup, states: readonly RuleState[]): { exact: number; undecayedExact: number } {
+function applyGroupLimits(group: CompiledGroup, s: Scratch): number {
   let pos = 0;
   let neg = 0;
-  let undecayed = 0;
-  for (const s of states) {
-    if (s.decayed > 0) pos += s.decayed;
-    else neg += s.decayed;
-    if (s.outcome === 'matched') undecayed += s.rule.points;
+  for (const rule of group.rules) {
+    const v = s.decayed[rule.index] as number;
+    if (v > 0) pos += v;
+    else neg += v;
   }
-  if (group.cap === undefined && group.floor === undefined) return { exact: clean(pos + neg), undecayedExact: undecayed };
-  const clampGroup = (x: number): number => Math.min(group.cap ?? Infinity, Math.max(group.floor ?? -Infinity, x));
   const sum = clean(pos + neg);
-  const exact = clampGroup(sum);
-  if (exact < sum && pos > 0) {
-    const keep = 1 - (sum - exact) / pos;
-    for (const s of states) {
-      if (s.decayed > 0) {
-        s.capped = s.decayed * keep;
-        s.capKind = 'cap';
+  if (group.cap !== undefined && sum > group.cap && pos > 0) {
+    const keep = 1 - (sum - group.cap) / pos;
+    for (const rule of group.rules) {
+      const v = s.decayed[rule.index] as number;
+      if (v > 0) {
+        s.capped[rule.index] = v * keep;
+        s.capKind[rule.index] = CAP;
       }
     }
-  } else if (exact > sum && neg < 0) {
-    const keep = 1 - (sum - exact) / neg;
-    for (const s of states) {
-      if (s.decayed < 0) {
-        s.capped = s.decayed * keep;
-        s.capKind = 'floor';
-      }
-    }
+    return group.cap;
   }
-  return { exact, undecayedExact: clampGroup(undecayed) };
+  if (group.floor !== undefined && sum < group.floor && neg < 0) {
+    const keep = 1 - (sum - group.floor) / neg;
+    for (const rule of group.rules) {
+      const v = s.decayed[rule.index] as number;
+      if (v < 0) {
+        s.capped[rule.index] = v * keep;
+        s.capKind[rule.index] = FLOOR;
+      }
+    }
+    return group.floor;
+  }
+  return sum;
 }
 
-function toRuleResult(s: RuleState, points: number, group: CompiledGroup): RuleResult {
-  const { rule } = s;
+/** The group's points had nothing decayed (for "decay lowered the score by N"). */
+function undecayedPoints(group: CompiledGroup, s: Scratch): number {
+  let sum = 0;
+  for (const rule of group.rules) if (s.outcome[rule.index] === MATCHED) sum += rule.points;
+  return Math.min(group.cap ?? Infinity, Math.max(group.floor ?? -Infinity, sum));
+}
+
+function toRuleResult(rule: CompiledRule, s: Scratch, points: number, group: CompiledGroup): RuleResult {
+  const i = rule.index;
   const full = rule.points;
+  const outcome = s.outcome[i] as number;
+  const capKind = s.capKind[i] as number;
   let decay: RuleResult['decay'] = null;
   let cap: RuleResult['cap'] = null;
   let capLost = 0;
-  if (s.capKind !== null) {
-    capLost = rule.decay ? roundHalfAway(s.decayed - s.capped) : full - points;
+  if (capKind !== NO_CAP) {
+    capLost = rule.decay ? roundHalfAway((s.decayed[i] as number) - (s.capped[i] as number)) : full - points;
     // A proportional cut can vanish in rounding; only a cut the rep can see is reported.
     if (capLost !== 0) {
-      const limit = s.capKind === 'cap' ? (group.cap as number) : (group.floor as number);
-      cap = { kind: s.capKind, groupId: group.id, groupLabel: group.label, limit, pointsLost: capLost };
+      const isCap = capKind === CAP;
+      cap = { kind: isCap ? 'cap' : 'floor', groupId: group.id, groupLabel: group.label, limit: (isCap ? group.cap : group.floor) as number, pointsLost: capLost };
     }
   }
-  if (rule.decay && s.outcome === 'matched') {
-    decay = { ageDays: s.ageDays, factor: s.factor, pointsLost: full - points - capLost, note: rule.decay.note };
+  if (rule.decay && outcome === MATCHED) {
+    decay = { ageDays: Math.max(0, s.ageDays[i] as number), factor: s.factor[i] as number, pointsLost: full - points - capLost, note: rule.decay.note };
   }
+  const detail = s.detail[i] as string;
   return {
     ruleId: rule.id,
     label: rule.label,
     dimension: rule.dimension,
     groupId: group.id,
     groupLabel: group.label,
-    outcome: s.outcome,
+    outcome: OUTCOMES[outcome] as RuleOutcome,
     points,
     fullPoints: full,
     decay,
     cap,
-    missing: s.missing,
-    detail: s.detail,
-    reason: reasonFor(s, points, decay, cap),
+    missing: s.missing[i] as readonly string[],
+    detail,
+    reason: reasonFor(rule, outcome, detail, points, decay, cap, s.ageDays[i] as number),
   };
 }
 
-function reasonFor(s: RuleState, points: number, decay: RuleResult['decay'], cap: RuleResult['cap']): string {
-  const full = s.rule.points;
-  if (s.outcome === 'unknown') return s.detail + s.rule.unknownSuffix;
-  if (s.outcome === 'not_matched') return s.detail + s.rule.notMatchedSuffix;
-  let text = s.detail;
-  const d = s.rule.decay;
+function reasonFor(
+  rule: CompiledRule,
+  outcome: number,
+  detail: string,
+  points: number,
+  decay: RuleResult['decay'],
+  cap: RuleResult['cap'],
+  eventAge: number,
+): string {
+  if (outcome === UNKNOWN) return detail + rule.unknownSuffix;
+  if (outcome === NOT_MATCHED) return detail + rule.notMatchedSuffix;
+  const full = rule.points;
+  let text = detail;
+  const d = rule.decay;
   if (d && decay) {
-    const age = `${d.name} ${describeDays(decay.ageDays)}`;
-    text += text.includes(age) ? ` (${d.note})` : `; ${age} (${d.note})`;
+    // A future event date shows "in 3 days" in the criterion but ages as day 0: then the age is spelt out too.
+    const sameAge = d.ageInDetail && eventAge >= 0;
+    text += sameAge ? ` (${d.note})` : `; ${d.name} ${describeDays(decay.ageDays)} (${d.note})`;
   }
   let pts = points === full ? signed(full) : `${signed(points)} of ${full < 0 ? signed(full) : full}`;
   if (cap) pts += ` (group "${cap.groupLabel}" ${cap.kind === 'cap' ? 'capped at' : 'floored at'} ${cap.limit})`;
