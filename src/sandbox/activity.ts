@@ -107,6 +107,11 @@ export class ActivityLog {
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
   }
 
+  /** Requests queued or running (0 = nothing the sandbox serves is touching the emulator). */
+  get pending(): number {
+    return this.queue.size;
+  }
+
   /** The entries of one page view, oldest first. */
   forView(view: string): ActivityEntry[] {
     return this.entries.filter((e) => e.view === view).map(({ view: _view, ...rest }) => rest);

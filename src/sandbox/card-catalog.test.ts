@@ -8,7 +8,7 @@ const node = (componentType: string, uid: string, config: unknown) => ({ compone
 const PROJECT: TranslatedProject = {
   skippedHsMetaFiles: [],
   nodes: [
-    node('APPLICATION', 'app', { name: 'Lead Ops' }),
+    node('APPLICATION', 'app', { name: 'Lead Ops', permittedUrls: { fetch: ['https://api.example.com/'] } }),
     node('CARD', 'b_tab', { name: 'Tab', location: 'crm.record.tab', entrypoint: '/app/cards/Tab.tsx', objectTypes: ['companies', '0-1'] }),
     node('CARD', 'a_side', { name: 'Side', location: 'crm.record.sidebar', entrypoint: '/app/cards/Side.tsx', objectTypes: ['CONTACT', 'deals'] }),
     node('CARD', 'c_preview', { name: 'Preview', location: 'crm.preview', entrypoint: '/app/cards/P.tsx', objectTypes: ['contacts'] }),
@@ -21,6 +21,7 @@ describe('the card catalog (from HubSpot’s translated project)', () => {
 
   it('lists cards by uid with their location, object types (by name) and absolute entry', () => {
     expect(catalog.appName).toBe('Lead Ops');
+    expect(catalog.permittedFetchUrls).toEqual(['https://api.example.com/']);
     expect(catalog.cards.map((c) => [c.uid, c.location, c.objectTypes])).toEqual([
       ['a_side', 'crm.record.sidebar', ['contacts']],
       ['b_tab', 'crm.record.tab', ['companies', 'contacts']],

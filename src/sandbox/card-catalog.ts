@@ -28,6 +28,8 @@ export interface CatalogCard {
 
 export interface Catalog {
   readonly appName: string;
+  /** The app's `permittedUrls.fetch`: the only URLs `hubspot.fetch` may reach. */
+  readonly permittedFetchUrls: readonly string[];
   readonly cards: readonly CatalogCard[];
   readonly functions: readonly ExecutorFunction[];
   /** Profile variables (`src/hsprofile.<profile>.json`), which cards read as `context.variables`. */
@@ -42,17 +44,22 @@ const CardConfig = z.looseObject({
   entrypoint: z.string(),
   objectTypes: z.array(z.string()).default([]),
 });
-const AppConfig = z.looseObject({ name: z.string().optional() });
+const AppConfig = z.looseObject({
+  name: z.string().optional(),
+  permittedUrls: z.looseObject({ fetch: z.array(z.string()).default([]) }).optional(),
+});
 const Profile = z.looseObject({ variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() });
 
 /** Builds the catalog from a translated project (exported for tests). */
 export function catalogFrom(project: TranslatedProject, variables: Catalog['variables'] = {}, profile: string | null = null): Catalog {
   const cards: CatalogCard[] = [];
   let appName = 'App';
+  let permittedFetchUrls: string[] = [];
   for (const node of project.nodes) {
     if (node.componentType === 'APPLICATION') {
       const app = AppConfig.safeParse(node.config);
       if (app.success && app.data.name) appName = app.data.name;
+      if (app.success) permittedFetchUrls = app.data.permittedUrls?.fetch ?? [];
     }
     if (node.componentType !== 'CARD') continue;
     const parsed = CardConfig.safeParse(node.config);
@@ -69,7 +76,7 @@ export function catalogFrom(project: TranslatedProject, variables: Catalog['vari
     });
   }
   cards.sort((a, b) => a.uid.localeCompare(b.uid));
-  return { appName, cards, functions: executorFunctions(project), variables, profile };
+  return { appName, permittedFetchUrls, cards, functions: executorFunctions(project), variables, profile };
 }
 
 /** The profile the sandbox uses: `dev` when `src/hsprofile.dev.json` exists, else none. */

@@ -6,6 +6,12 @@
  * OWNED BY THE LEAD: the body below is a stand-in until `lead-ops setup` and the demo loader exist; replace it with
  * calls to them. The sandbox awaits this once at start-up and shows `message` on the page while `prepared` is false.
  */
+/**
+ * True while the body below is the stand-in. The browser tests of the buttons (which write `lead_ops_*` properties)
+ * stay todo until it is false (or gone).
+ */
+export const DEMO_PORTAL_IS_STAND_IN = true;
+
 export interface DemoPortalStatus {
   /** True when the project's properties exist and hold demo values. */
   readonly prepared: boolean;

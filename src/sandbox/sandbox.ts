@@ -54,7 +54,22 @@ export interface RunningSandbox {
   readonly emulator: SandboxEmulator;
   readonly info: SandboxInfo;
   readonly timings: SandboxTimings;
+  /** Requests the sandbox is serving that touch the emulator (queued or running). */
+  pendingRequests(): number;
   close(): Promise<void>;
+}
+
+const ENV_DIRS = path.join(SANDBOX_DIR, 'env');
+const STALE_ENV_MS = 24 * 60 * 60 * 1000;
+
+/** A private scratch folder for the executor's `.env`; folders left by sandboxes that died a day ago are removed. */
+function freshEnvDir(): string {
+  fs.mkdirSync(ENV_DIRS, { recursive: true });
+  for (const name of fs.readdirSync(ENV_DIRS)) {
+    const full = path.join(ENV_DIRS, name);
+    if (Date.now() - fs.statSync(full).mtimeMs > STALE_ENV_MS) fs.rmSync(full, { recursive: true, force: true });
+  }
+  return fs.mkdtempSync(path.join(ENV_DIRS, `${process.pid}-`));
 }
 
 /** Writes the generated function bundles and the config schema when they changed (as `npm run build` does). */
@@ -104,6 +119,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
   let emulator: SandboxEmulator | null = null;
   let app: FastifyInstance | null = null;
+  let envDir: string | null = null;
   try {
     emulator = await emulatorP;
     const [catalog, assets, cardBuild] = await Promise.all([catalogP, assetsP, cardsP]);
@@ -112,11 +128,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (!cardBuild.ok) log(`cards could not be built: ${cardBuild.error}`);
     else log(`cards: ${[...built.values()].map((b) => `${b.uid} ${b.bytes} B`).join(', ')} (${cardBuild.r.cached ? 'cached' : `built in ${cardBuild.r.ms} ms`})`);
 
+    // One scratch .env per sandbox: two sandboxes (two terminals, parallel tests) must not read each other's
+    // emulator URL, since the executor reloads the file on every call.
+    envDir = freshEnvDir();
     const functions = await createFunctionRunner({
       functions: catalog.functions,
       apiOrigin: emulator.url,
       token: emulator.token,
-      envDir: path.join(SANDBOX_DIR, 'env'),
+      envDir,
       secretsFile: SANDBOX_SECRETS_FILE,
       accountId: SANDBOX_PORTAL_ID,
       log: (level, message) => {
@@ -127,6 +146,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const activity = new ActivityLog(() => running.requestLog());
     const info: SandboxInfo = {
       appName: catalog.appName,
+      permittedFetchUrls: catalog.permittedFetchUrls,
       appId: SANDBOX_APP_ID,
       portalId: SANDBOX_PORTAL_ID,
       emulatorUrl: emulator.url,
@@ -142,20 +162,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const address = app.server.address();
     const port = address && typeof address === 'object' ? address.port : (options.port ?? 3000);
     const server = app;
+    const scratch = envDir;
     return {
       url: `http://127.0.0.1:${port}/`,
       port,
       emulator,
       info,
+      pendingRequests: () => activity.pending,
       timings: { totalMs: Date.now() - started, cardsMs: cardBuild.ok ? cardBuild.r.ms : 0, cardsCached: cardBuild.ok && cardBuild.r.cached, assetsMs: assets.ms },
       close: async () => {
         await server.close();
         await running.close();
+        fs.rmSync(scratch, { recursive: true, force: true });
       },
     };
   } catch (e) {
     await app?.close().catch(() => undefined);
     await emulator?.close().catch(() => undefined);
+    if (envDir) fs.rmSync(envDir, { recursive: true, force: true });
     throw e;
   }
 }

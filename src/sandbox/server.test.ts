@@ -34,6 +34,7 @@ function runnerOver(emulator: RunningEmulator, answer: (call: FunctionCall) => F
 
 const INFO: SandboxInfo = {
   appName: 'Lead Ops <b>',
+  permittedFetchUrls: [],
   appId: 1,
   portalId: 1,
   emulatorUrl: 'http://127.0.0.1:1',

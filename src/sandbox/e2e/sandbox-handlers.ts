@@ -55,6 +55,15 @@ export const handlers = {
     return r ? snapshot(r) : null;
   },
   owners: () => running().emulator.store.owners().map((o) => ({ id: o.id, name: `${o.firstName} ${o.lastName}`.trim(), archived: o.archived })),
+  /** Waits until no request is queued or running in the sandbox, then answers the emulator's last sequence number. */
+  idle: async () => {
+    for (let quiet = 0; quiet < 3; ) {
+      await new Promise((r) => setTimeout(r, 100));
+      quiet = running().pendingRequests() === 0 ? quiet + 1 : 0;
+    }
+    const log = running().emulator.requestLog();
+    return log.length === 0 ? 0 : (log[log.length - 1] as RequestLogEntry).seq;
+  },
   lastSeq: () => {
     const log = running().emulator.requestLog();
     return log.length === 0 ? 0 : (log[log.length - 1] as RequestLogEntry).seq;

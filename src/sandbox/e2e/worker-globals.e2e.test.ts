@@ -97,8 +97,30 @@ describeInBrowser('worker globals, through a probe card in headless Chromium', (
     await waitForProbeText('probe-updates', /^updates=[1-9]/);
   });
 
+  it('refuses hubspot.fetch to a URL the app does not permit, naming permittedUrls.fetch', async () => {
+    await page.locator(`[data-card="${PROBE}"]`).getByRole('button', { name: 'Probe hsFetch' }).click();
+    await waitForProbeText('probe-hsfetch', /^refused/);
+    expect(await probeText('probe-hsfetch')).toContain('https://api.example.com/data');
+    expect(await probeText('probe-hsfetch')).toContain('permittedUrls.fetch');
+  });
+
+  it('answers openIframeModal with a dialog that names the page it would load', async () => {
+    await page.locator(`[data-card="${PROBE}"]`).getByRole('button', { name: 'Probe iframe' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Probe iframe' });
+    expect(await dialog.innerText()).toContain('https://example.com/embed');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+  });
+
   it('shows a placeholder naming a component the sandbox does not draw (CrmPropertyList)', async () => {
     expect(await page.locator(`[data-card="${PROBE}"] [data-sbx-unsupported="CrmPropertyList"]`).innerText()).toContain('Unsupported component: CrmPropertyList');
+  });
+
+  it('restarts every card on actions.reloadPage (the probe’s state starts over)', async () => {
+    expect(await probeText('probe-fn')).toBe('answered ok=true');
+    await page.locator(`[data-card="${PROBE}"]`).getByRole('button', { name: 'Probe reload' }).click();
+    await waitForProbeText('probe-fn', /^not called$/);
+    await waitForCard(page, PROBE);
   });
 
   it('raised no uncaught error in the page', () => {

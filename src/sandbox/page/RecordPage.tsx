@@ -102,7 +102,7 @@ export function RecordPage({ info, objectType, objectId, onAlert }: RecordPagePr
         context={context}
         view={view}
         propertiesVersion={propertiesVersion}
-        permittedFetchUrls={[]}
+        permittedFetchUrls={info.permittedFetchUrls}
         onAlert={onAlert}
         onRefreshProperties={refreshProperties}
         onReloadPage={reloadPage}

@@ -5,6 +5,7 @@
  */
 import { createRemoteReceiver, type RemoteReceiver } from '@remote-ui/core';
 import { createEndpoint, fromWebWorker, type Endpoint } from '@remote-ui/rpc';
+import { toWire } from '../shared/host-wire';
 import type { CardContext, CardHostApi, CardWorkerApi, RemoteChannelLike } from '../shared/protocol';
 
 export interface CardSession {
@@ -28,7 +29,7 @@ export function startCardSession(options: { cardUrl: string; context: CardContex
   });
   const cardUrl = new URL(options.cardUrl, window.location.href).href;
   const started = endpoint.call
-    .start({ cardUrl, context: options.context, receive: receiver.receive as unknown as RemoteChannelLike, host: options.host })
+    .start({ cardUrl, context: options.context, receive: receiver.receive as unknown as RemoteChannelLike, host: toWire(options.host) })
     .then(() => undefined);
   return {
     receiver,

@@ -3,6 +3,8 @@
  * what the page asks the sandbox server. Types only; shared by the page, the worker bootstrap and the server.
  */
 
+import type { CardHostWire } from './host-wire';
+
 /** JSON values, as HubSpot carries them between a card and the host. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -93,7 +95,8 @@ export interface CardStartOptions {
   readonly cardUrl: string;
   readonly context: CardContext;
   readonly receive: RemoteChannelLike;
-  readonly host: CardHostApi;
+  /** The page's host API, settled for the crossing (see host-wire.ts). */
+  readonly host: CardHostWire;
 }
 
 /** What a card worker exposes to the page. */
@@ -121,6 +124,8 @@ export interface CatalogCardView {
 
 export interface SandboxInfo {
   readonly appName: string;
+  /** The app's `permittedUrls.fetch` (hubspot.fetch refuses any other URL, as HubSpot does). */
+  readonly permittedFetchUrls: readonly string[];
   readonly appId: number;
   readonly portalId: number;
   readonly emulatorUrl: string;

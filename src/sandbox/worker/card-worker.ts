@@ -13,6 +13,7 @@ import * as RemoteUI from '@remote-ui/react';
 import { createRemoteRoot, type RemoteChannel } from '@remote-ui/core';
 import { createEndpoint, retain, type MessageEndpoint } from '@remote-ui/rpc';
 import type { ReactElement } from 'react';
+import { fromWire } from '../shared/host-wire';
 import type { CardHostApi, CardStartOptions, CardWorkerApi, DataAnswer, HostActionName, PropertyValues } from '../shared/protocol';
 
 type RenderCallback = (api: { context: unknown; actions: Record<string, unknown>; runServerlessFunction: unknown }) => ReactElement;
@@ -141,7 +142,7 @@ function installGlobals(): void {
     useExtensionContext: () => context,
     useExtensionActions: () => actions,
     useExtensionApi: () => ({ context, actions, runServerlessFunction: runServerlessFunctionCompat }),
-    useAppPageLocation: () => ({ pathname: '/', params: {} }),
+    useAppPageLocation: () => ({ path: '/', params: {} }),
     fetchCrmProperties: async (names: string[] | '*', onUpdate: PropertySubscription['onUpdate'], options?: unknown) => {
       const answer = await readProperties(names, options);
       if (answer.error !== undefined) return jsonResponse({ error: answer.error });
@@ -193,7 +194,7 @@ async function start(options: CardStartOptions): Promise<{ readonly rendered: tr
   // Keep the page's functions alive after this call returns: the card calls them for its whole life.
   retain(options.host);
   retain(options.receive);
-  host = options.host;
+  host = fromWire(options.host);
   context = options.context;
   scope.importScripts(options.cardUrl);
   if (extendCalls === 0 || !renderCallback) {
