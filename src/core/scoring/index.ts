@@ -21,7 +21,15 @@ export {
   type ScoreSnapshot,
   type StoredScore,
 } from './change';
-export { SCORE_PROPERTY, SCORE_PROPERTY_NAMES, SCORE_STATUS_OPTIONS, scoringProperties, type ScorePropertyName } from './properties';
+export {
+  SCORE_PROPERTY,
+  SCORE_PROPERTY_NAMES,
+  SCORE_STATUS_OPTIONS,
+  scoringProperties,
+  scoringReadPlan,
+  type ScorePropertyName,
+  type ScoringReadPlan,
+} from './properties';
 export { toScoreView, trendFromHistory, decayNote, type ScoreViewInput, type TrendPoint, type HistoryEntry } from './view';
 export {
   compareModels,

@@ -2,7 +2,7 @@ import raw from '../../config/lead-ops.config.json';
 import { PROPERTY_GROUP } from '../properties';
 import { testModel } from './model-fixtures';
 import { ScoringModelSchema } from './model-schema';
-import { SCORE_PROPERTY, SCORE_PROPERTY_NAMES, scoringProperties } from './properties';
+import { SCORE_PROPERTY, SCORE_PROPERTY_NAMES, scoringProperties, scoringReadPlan } from './properties';
 
 // Valid type → fieldType pairs of the properties API (reference/hubspot-api.md §7).
 const FIELD_TYPES: Record<string, string[]> = {
@@ -48,5 +48,32 @@ describe('score properties', () => {
     const model = ScoringModelSchema.parse((raw as { scoring: unknown }).scoring);
     const label = scoringProperties(model).find((d) => d.name === SCORE_PROPERTY.label);
     expect(label?.options?.map((o) => o.value)).toEqual([...model.labels.map((l) => l.name), model.scorable.label]);
+  });
+});
+
+describe('scoringReadPlan', () => {
+  it('reads what the model tests, the stored score and the company id, with the total\'s history', () => {
+    const plan = scoringReadPlan(testModel());
+    expect(plan.company).toEqual(['numberofemployees']);
+    expect(plan.contact).toEqual(
+      [
+        ...SCORE_PROPERTY_NAMES,
+        'associatedcompanyid',
+        'hs_analytics_last_visit_timestamp',
+        'hs_analytics_num_page_views',
+        'hs_email_domain',
+        'hs_email_optout',
+        'jobtitle',
+        'num_conversion_events',
+      ].sort(),
+    );
+    expect(plan.contactHistory).toEqual(['lead_ops_score']);
+  });
+
+  it('covers every property the default model reads', () => {
+    const model = ScoringModelSchema.parse((raw as { scoring: unknown }).scoring);
+    const plan = scoringReadPlan(model);
+    expect(plan.company).toEqual(['country', 'industry', 'numberofemployees']);
+    expect(plan.contact).toEqual(expect.arrayContaining(['jobtitle', 'hs_email_click', 'hs_email_last_click_date', 'recent_conversion_event_name', 'engagements_last_meeting_booked']));
   });
 });

@@ -131,3 +131,23 @@ export function scoringProperties(model: ScoringModel | CompiledModel): Property
     },
   ];
 }
+
+/** What to read to score contacts with a model: one contact read (with history for the trend) and one company read. */
+export interface ScoringReadPlan {
+  /** Contact properties: what the model tests, the stored score, and the primary company's id. */
+  readonly contact: readonly string[];
+  /** Primary-company properties the model tests (empty when no rule reads the company). */
+  readonly company: readonly string[];
+  /** Contact properties to request with `propertiesWithHistory` (the card's trend). */
+  readonly contactHistory: readonly string[];
+}
+
+/**
+ * The properties `score_lead` and `lead-ops rescore` request, so neither keeps its own list: the model's inputs
+ * (`compileModel(model).properties`), the score properties (to compare with, DECISIONS 5) and `associatedcompanyid`.
+ */
+export function scoringReadPlan(model: ScoringModel | CompiledModel): ScoringReadPlan {
+  const compiled = compileModel(model);
+  const contact = new Set<string>([...compiled.properties.contact, ...SCORE_PROPERTY_NAMES, 'associatedcompanyid']);
+  return { contact: [...contact].sort(), company: [...compiled.properties.company], contactHistory: [SCORE_PROPERTY.total] };
+}
