@@ -52,6 +52,16 @@ export default tseslint.config(
     'app functions run inside HubSpot: no tools, no emulator',
   ),
   layer(
+    ['src/services/**/*.ts'],
+    ['**/functions/*', '**/ops/*', '**/cli/*', '**/sandbox/*', '**/emulator/*', '**/build/*'],
+    'services are shared by functions and tools: core and hubspot only',
+  ),
+  layer(
+    ['src/ops/**/*.ts'],
+    ['**/functions/*', '**/cli/*', '**/sandbox/*', '**/emulator/*', '**/build/*'],
+    'operations run by the CLI, the sandbox and tests: core, hubspot and services only',
+  ),
+  layer(
     ['src/emulator/**/*.ts'],
     ['**/core/*', '**/hubspot/*', '**/functions/*', '**/app/*', '**/cli/*', '**/sandbox/*', '**/build/*'],
     'the emulator shares no code with what it tests',

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { register as check } from './commands/check';
 import { register as rescore } from './commands/rescore';
+import { register as route } from './commands/route';
 import { register as setup } from './commands/setup';
 import { register as usage } from './commands/usage';
 import { register as emulator } from './commands/emulator';
@@ -15,7 +16,7 @@ const program = new Command()
   .showHelpAfterError()
   .configureOutput({ outputError: (str, write) => write(str) });
 
-for (const register of [check, setup, rescore, usage, emulator]) register(program);
+for (const register of [check, setup, rescore, route, usage, emulator]) register(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`lead-ops: ${e instanceof Error ? e.message : String(e)}\n`);

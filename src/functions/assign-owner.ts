@@ -3,25 +3,20 @@ import type { RoutingDecisionView, WireError } from '../app/cards/shared/contrac
 import type { LeadOpsConfig } from '../core/config/schema';
 import {
   decideRoute,
-  noteIdsToInspect,
   planRoute,
   readRoutingState,
   recentAssignmentsFromSearch,
   recentAssignmentsSearchBody,
-  resolveDuplicateNotes,
   routingHistoryFrom,
-  routingNoteBody,
-  routingPropertiesFromNote,
   routingPropertiesToRead,
-  routingPropertiesToWrite,
   ROUTING_PROPERTY_NAMES,
   toDecisionView,
   type RouteError,
-  type RoutingDecision,
   type RoutingOwner,
 } from '../core/routing';
 import { ok, type Result } from '../core/result';
 import type { CrmPort, Owner } from '../hubspot';
+import { applyRoutingDecision } from '../services/apply-routing';
 import { defineFunction, failure } from './runtime/define-function';
 import { OBJECT_ID, OBJECT_TYPE } from './runtime/inputs';
 
@@ -55,49 +50,6 @@ function currentTeamOf(ownerId: string | null, owners: readonly Owner[], config:
   );
   const match = owner.teams.find((t) => routingTeams.has(t.name.toLowerCase()) || routingTeams.has(t.id)) ?? owner.teams.find((t) => t.primary) ?? null;
   return match ? { id: match.id, name: match.name } : null;
-}
-
-/**
- * Applies a decision so that retries, double clicks and concurrent calls end with one owner and one note
- * (DECISIONS 1): create the note (never twice for one key, even when an answer is lost), list the record's notes
- * through associations v4 (no search lag), resolve duplicates of this episode (the lowest id wins; its decision is
- * the one written), archive the others, then write the owner and routing properties once, with the kept note's id.
- * Calls: note create, note list, update (+ a batch read and archives only when a concurrent call made a note too).
- */
-async function apply(crm: CrmPort, decision: RoutingDecision, stored: ReturnType<typeof readRoutingState>, now: Date): Promise<Result<{ written: boolean }, WireError>> {
-  const key = decision.routingKey;
-  const base = routingPropertiesToWrite(decision, now.getTime());
-  if (key === null || base === null) return ok({ written: false });
-  const note = await crm.createNote({ objectType: decision.objectType, objectId: decision.recordId, key, body: routingNoteBody(decision), timestamp: now.getTime() });
-  if (!note.ok) return note;
-  const listed = await crm.listAssociatedIds(decision.objectType, decision.recordId, 'notes');
-  if (!listed.ok) return listed;
-  let properties: Record<string, string> = { ...base, [ROUTING_PROPERTY_NAMES.noteId]: note.value.noteId };
-  const candidates = noteIdsToInspect(
-    listed.value.map((r) => r.id),
-    note.value.noteId,
-    stored.noteId,
-  );
-  if (candidates.length > 0) {
-    const read = await crm.batchRead('notes', [...candidates, note.value.noteId], { properties: ['hs_note_body'] });
-    if (!read.ok) return read;
-    const resolution = resolveDuplicateNotes(
-      read.value.records.map((n) => ({ id: n.id, body: n.properties.hs_note_body })),
-      key,
-    );
-    for (const id of resolution.archiveIds) {
-      const archived = await crm.archive('notes', id);
-      if (!archived.ok && archived.error.code !== 'NOT_FOUND') return archived;
-    }
-    if (resolution.winner && resolution.keepId) {
-      properties = resolution.mustReapply
-        ? { ...routingPropertiesFromNote(resolution.winner), [ROUTING_PROPERTY_NAMES.noteId]: resolution.keepId }
-        : { ...properties, [ROUTING_PROPERTY_NAMES.noteId]: resolution.keepId };
-    }
-  }
-  const updated = await crm.update(decision.objectType, decision.recordId, properties);
-  if (!updated.ok) return updated;
-  return ok({ written: true });
 }
 
 /**
@@ -149,7 +101,7 @@ export const main = defineFunction({
 
     let applied = false;
     if (!dryRun && !decision.alreadyAssigned && decision.routingKey !== null && decision.routingKey !== stored.routingKey) {
-      const result = await apply(crm, decision, stored, now);
+      const result = await applyRoutingDecision(crm, decision, stored, now);
       if (!result.ok) return result;
       applied = result.value.written;
     }
