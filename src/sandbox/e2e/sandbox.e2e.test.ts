@@ -205,6 +205,45 @@ describeInBrowser('the sandbox in headless Chromium', () => {
     await button.first().click();
   }
 
+  /** How many times the activity panel lists a function (each click of a button that calls it adds one). */
+  const activityCount = (page: Page, label: string) => page.locator(`[data-activity-label="${label}"]`).count();
+
+  it('sends every button the cards show to its function, and the page answers each click', async () => {
+    const page = await newPage();
+    await openRecord(page, 'contacts', contact.id);
+    const buttons: { uid: string; name: RegExp; fn: string }[] = [
+      { uid: 'lead_score_card', name: /^rescore$/i, fn: 'score_lead' },
+      { uid: 'owner_routing_card', name: /^preview assignment$/i, fn: 'assign_owner' },
+      { uid: 'support_sync_card', name: /^retry sync$/i, fn: 'request_sync' },
+    ];
+    let clicked = 0;
+    for (const b of buttons) {
+      await settledCard(page, b.uid);
+      const button = page.locator(`[data-card="${b.uid}"]`).getByRole('button', { name: b.name });
+      // Before the demo portal exists a card may show an error instead of its buttons; with it, every button is there.
+      if ((await button.count()) === 0 && !info.demo.prepared) continue;
+      const calls = await activityCount(page, b.fn);
+      const toasts = await page.locator('.sbx-toast').count();
+      const text = (await page.locator(`[data-card="${b.uid}"] .sbx-card-tree`).innerText()).trim();
+      await button.first().click();
+      // The click reached the function (the panel lists one more call of it)…
+      await page.waitForFunction(({ fn, n }) => document.querySelectorAll(`[data-activity-label="${fn}"]`).length > n, { fn: b.fn, n: calls }, { timeout: SETTLE_MS });
+      // …and the page answered: a toast, or the card changed.
+      await page.waitForFunction(
+        ({ uid, before, toastsBefore }) =>
+          document.querySelectorAll('.sbx-toast').length > toastsBefore || (document.querySelector(`[data-card="${uid}"] .sbx-card-tree`) as HTMLElement | null)?.innerText.trim() !== before,
+        { uid: b.uid, before: text, toastsBefore: toasts },
+        { timeout: SETTLE_MS },
+      );
+      // …and nothing keeps spinning.
+      await waitForCard(page, b.uid);
+      clicked += 1;
+    }
+    expect(clicked).toBeGreaterThan(0);
+    expect(pageErrors()).toEqual([]);
+    await page.close();
+  }, 90_000);
+
   whenReal('score-lead.ts')(
     'Rescore writes the new score to the contact and the card shows it',
     async () => {
