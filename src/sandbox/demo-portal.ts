@@ -1,16 +1,15 @@
+import { loadConfigForCli } from '../cli/config-file';
+import { createHubSpotClient } from '../hubspot';
+import { loadDemoData } from '../ops/demo-loader';
+
 /**
  * Prepares the demo portal after the emulator started: the project's own `lead_ops_*` properties are created over
- * HTTP by `lead-ops setup`, then a demo loader fills them (DECISIONS 19). The emulator seeds only HubSpot's
- * built-ins and demo records.
- *
- * OWNED BY THE LEAD: the body below is a stand-in until `lead-ops setup` and the demo loader exist; replace it with
- * calls to them. The sandbox awaits this once at start-up and shows `message` on the page while `prepared` is false.
+ * HTTP by `lead-ops setup`, then the demo loader fills them (sync states of every kind, help-desk ids, scores for
+ * every contact). The emulator itself seeds only HubSpot's built-ins and demo records (DECISIONS 19).
  */
-/**
- * True while the body below is the stand-in. The browser tests of the buttons (which write `lead_ops_*` properties)
- * stay todo until it is false (or gone).
- */
-export const DEMO_PORTAL_IS_STAND_IN = true;
+
+/** Kept for the browser tests' gate: the demo portal is prepared for real. */
+export const DEMO_PORTAL_IS_STAND_IN = false;
 
 export interface DemoPortalStatus {
   /** True when the project's properties exist and hold demo values. */
@@ -20,8 +19,17 @@ export interface DemoPortalStatus {
 }
 
 export async function prepareDemoPortal(emulatorUrl: string, token: string): Promise<DemoPortalStatus> {
-  void token;
-  const message = `Demo setup is pending: the lead_ops_* properties are not created on ${emulatorUrl} yet (lead-ops setup and the demo loader are still being written), so the cards show what the functions can do without them.`;
-  console.log(`[sandbox] ${message}`);
-  return { prepared: false, message };
+  const started = Date.now();
+  const config = loadConfigForCli();
+  const client = createHubSpotClient({ token, baseUrl: emulatorUrl, pacing: 'bulk' });
+  const loaded = await loadDemoData(client, config);
+  if (!loaded.ok) {
+    const message = `Demo setup failed: ${loaded.error.message}`;
+    console.log(`[sandbox] ${message}`);
+    return { prepared: false, message };
+  }
+  const r = loaded.value;
+  const states = Object.values(r.syncStates).reduce((a, b) => a + b, 0);
+  const message = `Demo portal ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${r.properties} Lead Ops properties, ${r.scored} contacts scored, ${states} sync states, ${r.ticketsWithHelpDeskId} tickets linked to the help desk.`;
+  return { prepared: true, message };
 }
