@@ -47,12 +47,31 @@ export const handlers = {
     const r = running().emulator.store.get(objectType, id);
     return r ? snapshot(r) : null;
   },
-  /** The first live record of a type whose properties satisfy every `key: value` ('*' = any non-empty value). */
+  /**
+   * The first live record of a type whose properties satisfy every `key: value` ('*' = any non-empty value, '' = empty
+   * or absent, as HubSpot stores no empty values).
+   */
   findRecord: (objectType: string, want: Record<string, string>): RecordSnapshot | null => {
     const r = running()
       .emulator.store.list(objectType)
-      .find((rec) => !rec.archived && Object.entries(want).every(([k, v]) => (v === '*' ? (rec.properties[k] ?? '') !== '' : rec.properties[k] === v)));
+      .find((rec) => !rec.archived && Object.entries(want).every(([k, v]) => (v === '*' ? (rec.properties[k] ?? '') !== '' : (rec.properties[k] ?? '') === v)));
     return r ? snapshot(r) : null;
+  },
+  /**
+   * A live record with a destination in the `failed` sync state (`lead_ops_sync_<destination>_status`) and no resync
+   * requested for it yet; answers the record and the destination id.
+   */
+  findFailedSync: (objectType: string): { record: RecordSnapshot; destination: string } | null => {
+    for (const rec of running().emulator.store.list(objectType)) {
+      if (rec.archived) continue;
+      for (const [key, value] of Object.entries(rec.properties)) {
+        const m = /^lead_ops_sync_(.+)_status$/.exec(key);
+        if (!m || value !== 'failed') continue;
+        const destination = m[1] as string;
+        if (!(rec.properties[`lead_ops_sync_${destination}_requested_at`] ?? '')) return { record: snapshot(rec), destination };
+      }
+    }
+    return null;
   },
   owners: () => running().emulator.store.owners().map((o) => ({ id: o.id, name: `${o.firstName} ${o.lastName}`.trim(), archived: o.archived })),
   /** Waits until no request is queued or running in the sandbox, then answers the emulator's last sequence number. */

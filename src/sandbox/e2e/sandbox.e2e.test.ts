@@ -245,21 +245,27 @@ describeInBrowser('the sandbox in headless Chromium', () => {
   }, 90_000);
 
   whenReal('score-lead.ts')(
-    'Rescore writes the new score to the contact and the card shows it',
+    'Rescore writes the new score to the contact, and the card and the record show it',
     async () => {
+      // Make the stored score stale (as after a model change), so the rescore has something to write.
+      await call('patch', 'contacts', contact.id, { lead_ops_score: '1' });
       const page = await newPage();
       await openRecord(page, 'contacts', contact.id);
       await settledCard(page, 'lead_score_card');
+      expect(await page.locator('[data-property="lead_ops_score"] dd').innerText()).toBe('1');
       const before = await call<number>('lastSeq');
+      const toasts = await page.locator('.sbx-toast').count();
       await clickInCard(page, 'lead_score_card', /rescore/i);
+      await page.waitForFunction((n) => document.querySelectorAll('.sbx-toast').length > n, toasts, { timeout: SETTLE_MS });
       await waitForCard(page, 'lead_score_card');
-      const stored = await call<RecordSnapshot>('record', 'contacts', contact.id);
-      const score = stored.properties.lead_ops_score;
+      // In the emulator: a new score, written by a PATCH of this contact.
+      const score = (await call<RecordSnapshot>('record', 'contacts', contact.id)).properties.lead_ops_score;
       expect(score).toMatch(/^\d+$/);
-      // The card shows the stored score; the rescore went to the emulator.
+      expect(score).not.toBe('1');
+      expect((await call<LogEntry[]>('requestLog', before)).some((e) => e.method === 'PATCH' && e.path.endsWith(`/contacts/${contact.id}`) && e.status === 200)).toBe(true);
+      // In the page: the card shows it, and the record's properties were refreshed (refreshObjectProperties).
       expect((await settledCard(page, 'lead_score_card')).text).toContain(String(score));
-      const log = await call<LogEntry[]>('requestLog', before);
-      expect(log.length).toBeGreaterThan(0);
+      await page.waitForFunction((v) => document.querySelector('[data-property="lead_ops_score"] dd')?.textContent === v, score, { timeout: SETTLE_MS });
       await page.screenshot({ path: path.join(ARTIFACTS, 'sandbox-rescore.png'), fullPage: true });
       await page.close();
     },
@@ -292,19 +298,23 @@ describeInBrowser('the sandbox in headless Chromium', () => {
     'Assign owner writes the owner to the record and the page shows the new owner',
     async () => {
       const page = await newPage();
-      const target = (await call<RecordSnapshot | null>('findRecord', 'companies', { name: '*', numberofemployees: '*', hubspot_owner_id: '' })) ?? company;
+      // A company without an owner, so the new owner can only come from this click.
+      const target = await call<RecordSnapshot | null>('findRecord', 'companies', { name: '*', numberofemployees: '*', hubspot_owner_id: '' });
+      if (!target) throw new Error('the demo portal has no company without an owner');
       await openRecord(page, 'companies', target.id);
+      expect(await page.locator('[data-property="hubspot_owner_id"]').count()).toBe(0);
       await settledCard(page, 'owner_routing_card');
       await clickInCard(page, 'owner_routing_card', /assign owner/i);
       // Some cards confirm with a form or modal; a second "Assign" confirms it.
       const confirm = page.getByRole('dialog').getByRole('button', { name: /assign/i });
       if ((await confirm.count()) > 0) await confirm.first().click();
+      // refreshObjectProperties brings the owner into the record's properties on the left.
       await page.waitForFunction(
-        (id) => {
+        () => {
           const dd = document.querySelector('[data-property="hubspot_owner_id"] dd');
-          return dd !== null && dd.textContent !== '--' && dd.textContent !== '' && id !== '';
+          return dd !== null && dd.textContent !== '--' && dd.textContent !== '';
         },
-        target.id,
+        undefined,
         { timeout: SETTLE_MS },
       );
       const ownerId = (await call<RecordSnapshot>('record', 'companies', target.id)).properties.hubspot_owner_id;
@@ -320,26 +330,41 @@ describeInBrowser('the sandbox in headless Chromium', () => {
   );
 
   whenReal('request-sync.ts')(
-    'Retry sync marks a resync request on the record and the card says so',
+    'Retry sync marks a resync request for the failed destination on the record and the card says so',
     async () => {
+      // A contact with a failed destination and no resync requested for it yet (a pending one would write nothing).
+      const target = await call<{ record: RecordSnapshot; destination: string } | null>('findFailedSync', 'contacts');
+      if (!target) throw new Error('the demo portal has no contact with a failed sync and no pending resync');
+      const { record, destination } = target;
       const page = await newPage();
-      await openRecord(page, 'contacts', contact.id);
+      await openRecord(page, 'contacts', record.id);
       await settledCard(page, 'support_sync_card');
-      const before = await call<RecordSnapshot>('record', 'contacts', contact.id);
       const seq = await call<number>('lastSeq');
-      await clickInCard(page, 'support_sync_card', /retry sync/i);
+      const toasts = await page.locator('.sbx-toast').count();
+      const row = page.locator('[data-card="support_sync_card"] tr').filter({ hasText: /failed/i }).filter({ has: page.getByRole('button', { name: /retry sync/i }) });
+      await expect(row.count()).resolves.toBeGreaterThan(0);
+      // The row's state changes with the click; find it again afterwards by the destination's name.
+      const name = (await row.first().locator('td').first().innerText()).split('\n')[0]?.trim() ?? '';
+      expect(name).not.toBe('');
+      await row.first().getByRole('button', { name: /retry sync/i }).click();
+      await page.waitForFunction((n) => document.querySelectorAll('.sbx-toast').length > n, toasts, { timeout: SETTLE_MS });
+      // In the emulator: the request property of that destination is set now, by a PATCH of this record.
+      const after = await call<RecordSnapshot>('record', 'contacts', record.id);
+      const changed = Object.keys(after.properties).filter((k) => k.startsWith('lead_ops_') && after.properties[k] !== record.properties[k]);
+      expect(changed.some((k) => k.includes(destination) && /request/.test(k))).toBe(true);
+      expect((await call<LogEntry[]>('requestLog', seq)).some((e) => e.method === 'PATCH' && e.path.endsWith(`/${record.id}`) && e.status === 200)).toBe(true);
+      // In the page: the toast and the destination's row say a resync was requested.
+      expect(await page.locator('.sbx-toast').last().innerText()).toMatch(/request|resync/i);
+      await waitForCard(page, 'support_sync_card');
+      const sameRow = page.locator('[data-card="support_sync_card"] tr').filter({ hasText: name });
       await page.waitForFunction(
-        () => document.querySelector('.sbx-toast') !== null || document.querySelector('[data-card="support_sync_card"] [data-hs="Alert"]') !== null,
-        undefined,
-        {
-          timeout: SETTLE_MS,
-        },
+        (destName) =>
+          [...document.querySelectorAll('[data-card="support_sync_card"] tr')].some((tr) => (tr.textContent ?? '').includes(destName) && /request/i.test(tr.textContent ?? '')),
+        name,
+        { timeout: SETTLE_MS },
       );
-      const after = await call<RecordSnapshot>('record', 'contacts', contact.id);
-      const changed = Object.keys(after.properties).filter((k) => k.startsWith('lead_ops_') && after.properties[k] !== before.properties[k]);
-      expect(changed.length).toBeGreaterThan(0);
-      expect((await call<LogEntry[]>('requestLog', seq)).some((e) => e.method === 'PATCH' && e.path.endsWith(`/${contact.id}`))).toBe(true);
-      expect((await settledCard(page, 'support_sync_card')).text).toMatch(/request/i);
+      expect(await sameRow.first().innerText()).toMatch(/request/i);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'sandbox-retry-sync.png'), fullPage: true });
       await page.close();
     },
     60_000,
