@@ -28,12 +28,21 @@ describe('function bundles (src/app/functions/*.js)', () => {
     expect(foreign).toEqual([]);
   });
 
-  it.each(bundles)('$file exports main and answers {} with INVALID_INPUT', async ({ file }) => {
+  it.each(bundles)('$file exports main, answers {} with INVALID_INPUT and logs one usage line', async ({ file }) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the bundle as HubSpot does
     const mod = require(file) as { main: (ctx: unknown) => Promise<{ ok: boolean; error?: { code: string } }> };
     expect(typeof mod.main).toBe('function');
-    const answer = await mod.main({ parameters: {}, propertiesToSend: {}, secrets: {} });
-    expect(answer.ok).toBe(false);
-    expect(answer.error?.code).toBe('INVALID_INPUT');
+    const lines: string[] = [];
+    const spy = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
+    try {
+      const answer = await mod.main({ parameters: {}, propertiesToSend: {}, secrets: {} });
+      expect(answer.ok).toBe(false);
+      expect(answer.error?.code).toBe('INVALID_INPUT');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lines).toHaveLength(1);
+    const uid = path.basename(file, '.js').replace(/-/g, '_');
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ leadOps: 'call', fn: uid, ok: false, code: 'INVALID_INPUT', api: { calls: 0 } });
   });
 });
