@@ -5,6 +5,7 @@ import { register as route } from './commands/route';
 import { register as setup } from './commands/setup';
 import { register as usage } from './commands/usage';
 import { register as emulator } from './commands/emulator';
+import { register as sweep } from './commands/sweep';
 
 /**
  * `lead-ops`: the project's command line. Each command lives in its own module under commands/ and registers
@@ -16,7 +17,7 @@ const program = new Command()
   .showHelpAfterError()
   .configureOutput({ outputError: (str, write) => write(str) });
 
-for (const register of [check, setup, rescore, route, usage, emulator]) register(program);
+for (const register of [check, setup, rescore, route, sweep, usage, emulator]) register(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`lead-ops: ${e instanceof Error ? e.message : String(e)}\n`);

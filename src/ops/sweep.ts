@@ -169,7 +169,10 @@ export async function runSweep(client: HubSpotClient, config: LeadOpsConfig, opt
         counts[objectType].failed += records.length;
         counts[objectType].considered += records.length;
       } else count(counts[objectType], outcomes.value, failures);
-      for (const r of records) (objectType === 'contacts' ? seenContacts.add(r.id) : changedCompanies.push(r.id));
+      for (const r of records) {
+        if (objectType === 'contacts') seenContacts.add(r.id);
+        else changedCompanies.push(r.id);
+      }
       done += records.length;
       options.onProgress?.({ objectType, done, total: Math.max(total, done) });
       const next = nextKeysetCursor(page.value.results, PAGE);

@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { formatUsageLine } from '../../core/usage/log-line';
+import { runSweep, type SweepCounts, type SweepSummary } from '../../ops/sweep';
+import { loadConfigForCli } from '../config-file';
+import { bulkClient, CliError, confirmWrites, connect, describePortal } from '../connection';
+import { appendRunLog, usageLineFor } from '../run-log';
+import { parseSince } from './usage';
+
+/**
+ * `lead-ops sweep`: scores and routes the contacts and companies created or changed since `--since` (default 30m),
+ * for cron or a CI schedule. Stateless: run it every 15 minutes with `--since 30m` (windows overlap, so a record
+ * changed while a run was searching, or not yet visible to search, is found by the next one). `--json` prints one
+ * line: the structured usage line `lead-ops usage` reads, plus the counts. Exit 0 when everything found was handled,
+ * 1 when some records failed (the next run retries them) or on auth, scope and daily-limit errors (message on
+ * stderr).
+ */
+
+const line = (name: string, c: SweepCounts, dryRun: boolean): string =>
+  `  ${name.padEnd(9)} ${c.considered} considered: ${dryRun ? `${c.wouldAssign} would be assigned` : `${c.assigned} assigned`}, ${c.alreadyAssigned} already owned, ` +
+  `${c.noOwner} without eligible owner${name === 'contacts' ? `, ${c.scoreChanged} scores changed (${c.scoreWritten} written)` : ''}, ${c.failed} failed`;
+
+export function formatSweep(s: SweepSummary, calls: number, rateLimited: number): string {
+  return [
+    `${s.completed ? 'Swept' : 'Stopped'}: records created or changed since ${s.since}${s.dryRun ? ' (dry run: nothing written)' : ''}`,
+    line('companies', s.companies, s.dryRun),
+    line('contacts', s.contacts, s.dryRun),
+    ...(s.companyContactsDeferred > 0 ? [`  ${s.companyContactsDeferred} contacts of changed companies left to the next run`] : []),
+    `  HubSpot calls ${calls} (${rateLimited} answered 429), ${s.pages} search pages`,
+    ...s.failures.slice(0, 10).map((f) => `  failed ${f.objectType} ${f.id}: ${f.message}`),
+  ].join('\n');
+}
+
+export function register(program: Command): void {
+  program
+    .command('sweep')
+    .description('score and route contacts and companies created or changed recently (for cron or CI schedules)')
+    .option('--since <when>', 'records created or modified since 30m, 2h, 1d or a date', '30m')
+    .option('--dry-run', 'decide and report; write nothing')
+    .option('--env <name>', 'configuration environment (e.g. prod)')
+    .option('--json', 'print one JSON line: the usage line `lead-ops usage` reads, plus the counts')
+    .option('-y, --yes', 'do not ask before writing to a real portal (needed without a terminal, e.g. in cron)')
+    .action(async (opts: { since: string; dryRun?: boolean; env?: string; json?: boolean; yes?: boolean }) => {
+      let since: number;
+      try {
+        since = parseSince(opts.since, Date.now());
+      } catch (e) {
+        throw new CliError(e instanceof Error ? e.message : String(e));
+      }
+      const config = loadConfigForCli(undefined, opts.env);
+      const connection = connect();
+      process.stderr.write(`Portal: ${describePortal(connection)}\n`);
+      if (!opts.dryRun) await confirmWrites(connection, 'score and route recently changed records', Boolean(opts.yes));
+      const client = bulkClient(connection);
+      const started = Date.now();
+      const stop = new AbortController();
+      const onSignal = (): void => stop.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      const result = await runSweep(client, config, { since, dryRun: Boolean(opts.dryRun), now: () => new Date(), signal: stop.signal });
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      const usageLine = usageLineFor('sweep', client, started, result.ok, result.ok ? null : result.error.code);
+      appendRunLog(usageLine);
+      if (opts.json) {
+        const counts = result.ok
+          ? { since: result.value.since, dryRun: result.value.dryRun, completed: result.value.completed, pages: result.value.pages, contacts: result.value.contacts, companies: result.value.companies, companyContactsDeferred: result.value.companyContactsDeferred, failures: result.value.failures.slice(0, 20) }
+          : { error: result.error.code };
+        // One line, `leadOps` first: `lead-ops usage` finds it in any saved output.
+        process.stdout.write(`${formatUsageLine(usageLine).slice(0, -1)},"sweep":${JSON.stringify(counts)}}\n`);
+      }
+      if (!result.ok) throw new CliError(`${result.error.message}${result.error.retryable ? ' (retryable: the next run picks it up)' : ''}`);
+      const usage = client.usage();
+      if (!opts.json) process.stdout.write(`${formatSweep(result.value, usage.calls.total, usage.responses429)}\n`);
+      const failed = result.value.contacts.failed + result.value.companies.failed;
+      process.exitCode = failed > 0 || !result.value.completed ? 1 : 0;
+    });
+}
