@@ -147,6 +147,23 @@ describe('Support & Sync card: rendering', () => {
     expect(r.maybeFindByTestId(LoadingButton, 'sync-retry-2')).toBeNull();
   });
 
+  it('says a failure or an exclusion once when the summary already says it', async () => {
+    const plain = 'Mailchimp rejected the address: it looks fake or invalid.';
+    const fake = installServerless(() =>
+      answer({
+        sync: [
+          makeDestination({ state: 'failed', summary: plain, error: { plain, raw: 'Invalid Resource: looks fake or invalid' } }),
+          makeDestination({ id: 'sheets', state: 'excluded', summary: 'Not synced to Sheets: internal record', excludedReason: 'internal record' }),
+        ],
+      }),
+    );
+    const r = await renderReady(fake);
+    expect(r.findByTestId(Text, 'sync-summary-0').text).toBe(plain);
+    expect(r.maybeFindByTestId(Text, 'sync-error-0')).toBeNull();
+    expect(r.findByTestId(Text, 'sync-raw-text-0').text).toBe('Invalid Resource: looks fake or invalid');
+    expect(r.maybeFindByTestId(Text, 'sync-excluded-1')).toBeNull();
+  });
+
   it.each([
     ['in_sync', 'In sync', 'success'],
     ['pending', 'Pending', 'info'],

@@ -332,13 +332,13 @@ function DestinationRow(props: { destination: DestinationStatusView; index: numb
           <RecordText testId={`sync-summary-${i}`} value={d.summary} max={200} />
           {d.error ? (
             <>
-              <RecordText testId={`sync-error-${i}`} value={d.error.plain} max={300} />
+              {d.error.plain !== d.summary ? <RecordText testId={`sync-error-${i}`} value={d.error.plain} max={300} /> : null}
               <Accordion testId={`sync-raw-${i}`} title="Raw message" size="xs">
                 <RecordText testId={`sync-raw-text-${i}`} variant="microcopy" value={d.error.raw} max={1000} />
               </Accordion>
             </>
           ) : null}
-          {d.excludedReason ? <RecordText testId={`sync-excluded-${i}`} variant="microcopy" value={`Excluded: ${d.excludedReason}`} max={200} /> : null}
+          {d.excludedReason && !d.summary.includes(d.excludedReason) ? <RecordText testId={`sync-excluded-${i}`} variant="microcopy" value={`Excluded: ${d.excludedReason}`} max={200} /> : null}
           {requestedAt ? (
             <Text testId={`sync-requested-${i}`} variant="microcopy">
               {requested && !requested.written
