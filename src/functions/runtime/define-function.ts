@@ -47,11 +47,15 @@ export const FUNCTION_DEADLINE_MS = 8_500;
 
 export const failure = (error: WireError): Failure => ({ ok: false, error });
 
+/** Longest issue line kept: zod quotes unknown keys, and a 64 KB key must not come back whole (issue 8). */
+const MAX_ISSUE_LENGTH = 200;
+
 /** Turns zod issues into short `path: message` lines for INVALID_INPUT. */
 export function inputIssues(error: z.ZodError): string[] {
   return error.issues.slice(0, 10).map((i) => {
     const path = i.path.length > 0 ? i.path.map(String).join('.') : '(parameters)';
-    return `${path}: ${i.message}`;
+    const line = `${path}: ${i.message}`;
+    return line.length > MAX_ISSUE_LENGTH ? `${line.slice(0, MAX_ISSUE_LENGTH - 1)}…` : line;
   });
 }
 
