@@ -66,6 +66,12 @@ describe('every operator a scoring rule can use', () => {
     expect(none).toEqual({ outcome: 'unknown', detail: 'Company size missing (no associated company)', missing: ['company.numberofemployees'] });
   });
 
+  it('does not read inherited object keys as properties', () => {
+    expect(run({ property: 'constructor', op: 'is_known' }, {}).outcome).toBe('false');
+    expect(run({ property: 'tostring', op: 'is_known' }, {}).outcome).toBe('false');
+    expect(run({ property: 'constructor', op: 'is' , value: 'x' }, { constructor: 'x' }).outcome).toBe('true');
+  });
+
   it('shows industry codes in words', () => {
     const c = { source: 'company' as const, property: 'industry', op: 'is' as const, value: 'COMPUTER_SOFTWARE' };
     expect(run(c, {}, { industry: 'INFORMATION_TECHNOLOGY_AND_SERVICES' }).detail).toBe('Industry "Information Technology and Services"');

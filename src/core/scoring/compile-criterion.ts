@@ -27,7 +27,18 @@ const hasOwn = Object.prototype.hasOwnProperty;
 /** The property's value as HubSpot sends it, trimmed; null when absent or blank. */
 export function readProperty(bag: Properties | null, property: string): string | null {
   if (!bag || !hasOwn.call(bag, property)) return null;
-  const value = bag[property];
+  return trimmedValue(bag[property]);
+}
+
+/**
+ * Reads a property whose name Object.prototype does not have (it is not `constructor`, `toString`, ...): such a name
+ * can only be the record's own property, so the separate own-property lookup is skipped (it is a hot path).
+ */
+function readOrdinaryProperty(bag: Properties | null, property: string): string | null {
+  return bag ? trimmedValue(bag[property]) : null;
+}
+
+function trimmedValue(value: string | null | undefined): string | null {
   if (typeof value !== 'string' || value === '') return null;
   // Most values have no surrounding blanks: skip trim's copy for them.
   if (value.charCodeAt(0) > 32 && value.charCodeAt(value.length - 1) > 32) return value;
@@ -74,6 +85,8 @@ export class PropertyLayout {
   private readonly index = new Map<string, number>();
   readonly sources: ('record' | 'company')[] = [];
   readonly properties: string[] = [];
+  /** Whether the name is also a property of every object (`constructor`): then only own properties count. */
+  readonly inherited: boolean[] = [];
 
   slot(source: 'record' | 'company', property: string): number {
     const key = `${source}\u0000${property}`;
@@ -83,6 +96,7 @@ export class PropertyLayout {
       this.index.set(key, i);
       this.sources.push(source);
       this.properties.push(property);
+      this.inherited.push(property in Object.prototype);
     }
     return i;
   }
@@ -133,7 +147,9 @@ export class LeadValues {
   raw(slot: number): string | null {
     let v = this.raws[slot];
     if (v === UNREAD) {
-      v = readProperty(this.layout.sources[slot] === 'company' ? this.company : this.record, this.layout.properties[slot] as string);
+      const bag = this.layout.sources[slot] === 'company' ? this.company : this.record;
+      const property = this.layout.properties[slot] as string;
+      v = this.layout.inherited[slot] ? readProperty(bag, property) : readOrdinaryProperty(bag, property);
       this.raws[slot] = v;
     }
     return v;

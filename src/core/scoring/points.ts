@@ -6,7 +6,7 @@
  */
 
 /** Removes floating-point dust (0.1 + 0.2) before rounding, so 7.4999999999 rounds like 7.5. */
-export const clean = (x: number): number => Math.round(x * 1e9) / 1e9;
+export const clean = (x: number): number => (Number.isInteger(x) ? x : Math.round(x * 1e9) / 1e9);
 
 /** Nearest whole number, halves away from zero: 2.5 → 3, -2.5 → -3. */
 export function roundHalfAway(x: number): number {
