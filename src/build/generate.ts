@@ -4,6 +4,8 @@ import path from 'node:path';
 import { formatConfigIssues } from '../core/config/issues';
 import { resolveEnvironment } from '../core/config/environments';
 import { configJsonSchema, validateConfigFile } from '../core/config/schema';
+import { REALTIME_ONLY_FUNCTIONS } from '../realtime/components';
+import { realtimeGeneratedFiles } from '../realtime/component-files';
 import { APP_FUNCTIONS_DIR, CONFIG_FILE, CONFIG_SCHEMA_FILE, FUNCTION_SOURCES_DIR, PROJECT_ROOT, SRC_DIR } from './paths';
 
 export interface GeneratedFile {
@@ -13,11 +15,14 @@ export interface GeneratedFile {
 
 export const GENERATED_BANNER_PREFIX = '// GENERATED from ';
 
-/** The function sources that become entrypoints: src/functions/<kebab-name>.ts (tests and runtime/ excluded). */
+/**
+ * The function sources that become entrypoints of the default build: src/functions/<kebab-name>.ts (tests,
+ * runtime/ and the opt-in endpoint function excluded; `npm run deploy -- --realtime` bundles that one).
+ */
 export function functionSources(): string[] {
   return fs
     .readdirSync(FUNCTION_SOURCES_DIR)
-    .filter((f) => /^[a-z0-9-]+\.ts$/.test(f) && !f.endsWith('.test.ts'))
+    .filter((f) => /^[a-z0-9-]+\.ts$/.test(f) && !f.endsWith('.test.ts') && !REALTIME_ONLY_FUNCTIONS.includes(f.slice(0, -3)))
     .sort()
     .map((f) => path.join(FUNCTION_SOURCES_DIR, f));
 }
@@ -75,8 +80,11 @@ function configPlugin(configSet: string | undefined): Plugin {
   };
 }
 
-/** Bundles one function source into the CommonJS entrypoint HubSpot loads (`exports.main`). */
-export async function bundleFunction(source: string, configSet?: string): Promise<GeneratedFile> {
+/**
+ * Bundles one function source into the CommonJS entrypoint HubSpot loads (`exports.main`). `define` replaces
+ * identifiers with JSON literals (the realtime build bakes in the endpoint's public URL).
+ */
+export async function bundleFunction(source: string, configSet?: string, options: { define?: Record<string, string> } = {}): Promise<GeneratedFile> {
   const name = path.basename(source, '.ts');
   const rel = path.relative(path.join(PROJECT_ROOT, 'src'), source).split(path.sep).join('/');
   const result = await build({
@@ -93,6 +101,7 @@ export async function bundleFunction(source: string, configSet?: string): Promis
     charset: 'utf8',
     logLevel: 'silent',
     plugins: [configPlugin(configSet)],
+    ...(options.define ? { define: options.define } : {}),
     banner: { js: `${GENERATED_BANNER_PREFIX}${rel} by \`npm run build\`. Do not edit: edit the source and rebuild.` },
   });
   const out = result.outputFiles[0];
@@ -105,12 +114,15 @@ export async function bundleFunction(source: string, configSet?: string): Promis
  * (DECISIONS 17); without one, the base configuration.
  */
 export async function generateAll(options: { profile?: string | undefined } = {}): Promise<GeneratedFile[]> {
-  readConfigFile();
+  const raw = readConfigFile();
   const configSet = options.profile ? configSetForProfile(options.profile) : undefined;
   const schema: GeneratedFile = {
     path: CONFIG_SCHEMA_FILE,
     contents: `${JSON.stringify(configJsonSchema(), null, 2)}\n`,
   };
   const bundles = await Promise.all(functionSources().map((f) => bundleFunction(f, configSet)));
-  return [schema, ...bundles];
+  // The opt-in components (webhooks, workflow action, endpoint function), generated from the base configuration and
+  // committed outside src/app, so `lead-ops check` sees drift; only the realtime deploy stages them into an upload.
+  const realtime = realtimeGeneratedFiles(raw).map((f) => ({ path: f.path, contents: f.contents }));
+  return [schema, ...bundles, ...realtime];
 }

@@ -189,11 +189,14 @@ function listFiles(dir: string, base = dir): string[] {
 /**
  * The files `hs project upload` would carry, decided by HubSpot's own ignore rules
  * (`shouldIgnoreFile`, called as the CLI calls it: with paths relative to srcDir, run from the project root).
+ * `root`: another project folder (the staged realtime upload, which carries a copy of the same `.hsignore`).
  */
-export async function uploadFileList(): Promise<string[]> {
+export async function uploadFileList(root: string = PROJECT_ROOT): Promise<string[]> {
   const { shouldIgnoreFile } = (await import('@hubspot/local-dev-lib/ignoreRules')) as typeof import('@hubspot/local-dev-lib/ignoreRules');
-  const project = readProjectFile();
-  const srcDir = path.join(PROJECT_ROOT, project.srcDir);
+  const project = readProjectFile(root);
+  const srcDir = path.join(root, project.srcDir);
+  // HubSpot's rules load the first .hsignore above the working directory once per process, so the rules are always
+  // evaluated from the project root; a staged copy (`root`) carries the same .hsignore, copied.
   const cwd = process.cwd();
   if (cwd !== PROJECT_ROOT) process.chdir(PROJECT_ROOT);
   try {

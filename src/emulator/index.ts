@@ -7,11 +7,14 @@ import { FaultInjector } from './faults/faults';
 import { buildServer, type ServerState } from './http/server';
 import { ALL_ROUTES } from './routes/all';
 import { seedPortal, type SeedSize } from './seed/demo';
+import { createWebhookDispatcher, type WebhookDispatcher, type WebhookOptions } from './webhooks/dispatcher';
 
 export type { Clock, HistoryEntry, LimitClass, Owner, Pipeline, PipelineStage, PropertyDefinition, RequestLogEntry, StoredRecord } from './types';
 export type { RateLimitConfig, RateLimitTier } from './limits/rate-limiter';
 export { parseFaultSpec } from './faults/faults';
 export { DEMO } from './seed/demo';
+export { createWebhookDispatcher, readSubscriptions, DEFAULT_RETRY_DELAYS_MS } from './webhooks/dispatcher';
+export type { DeliveryRecord, WebhookClock, WebhookDispatcher, WebhookHttpRequest, WebhookHttpResponse, WebhookOptions, WebhookTarget, WorkflowActionRun } from './webhooks/dispatcher';
 
 /**
  * The bearer token the emulator accepts when none is configured. Obviously fake (HubSpot private-app tokens look
@@ -79,6 +82,12 @@ export interface RunningEmulator {
   /** Replaces the fault spec (null = none); the random sequence restarts from the spec's seed. */
   setFaults(spec: string | null): void;
   setSearchLag(ms: number): void;
+  /**
+   * Plays HubSpot's side of webhooks and workflow actions: reads the webhooks component at `componentFile`, turns
+   * writes into signed, batched deliveries to `target` (see webhooks/dispatcher.ts). Pass the same clock as the
+   * emulator's (a VirtualClock in tests). Closed with the emulator.
+   */
+  attachWebhooks(options: WebhookOptions): WebhookDispatcher;
 }
 
 const realClock: Clock = { now: () => Date.now() };
@@ -137,6 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 
   let closed = false;
+  const dispatchers: WebhookDispatcher[] = [];
   return {
     url,
     port,
@@ -150,9 +160,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     setSearchLag: (ms) => {
       portal.config.searchLagMs = Math.max(0, ms);
     },
+    attachWebhooks: (o) => {
+      const d = createWebhookDispatcher(portal, o);
+      dispatchers.push(d);
+      return d;
+    },
     close: async () => {
       if (closed) return;
       closed = true;
+      for (const d of dispatchers) d.close();
       await app.close();
     },
   };

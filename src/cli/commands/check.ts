@@ -14,6 +14,7 @@ import {
   type TranslatedProject,
 } from '../../build/hubspot-tooling';
 import { CARDS_DIR, PROJECT_ROOT, SRC_DIR, WORK_DIR } from '../../build/paths';
+import { checkDefaultBuild, checkDrift, checkRealtimeBuild } from '../../realtime/check';
 
 /**
  * `lead-ops check`: validates the project offline, with HubSpot's own libraries where they exist and our checks of
@@ -189,6 +190,8 @@ function checkConfig(): StepResult {
 export interface CheckOptions {
   readonly skipCards?: boolean;
   readonly profile?: string;
+  /** Validate the opt-in (realtime) build for upload with the profile (needs LEAD_OPS_ENDPOINT_URL). */
+  readonly realtime?: boolean;
 }
 
 export async function runChecks(options: CheckOptions = {}, report: (r: StepResult) => void = () => undefined): Promise<StepResult[]> {
@@ -208,8 +211,13 @@ export async function runChecks(options: CheckOptions = {}, report: (r: StepResu
   }
   if (project) add(checkComponents(project));
   add(await checkFreshBundles(options.profile));
-  add(checkUploadList(await uploadFileList()));
+  const uploadFiles = await uploadFileList();
+  add(checkUploadList(uploadFiles));
   if (project) add(await checkExecutor(project));
+  // The opt-in components (issue 11): in step with the configuration, absent from the default build, valid for HubSpot.
+  add(checkDrift());
+  if (project) add(checkDefaultBuild(project, uploadFiles));
+  add(await checkRealtimeBuild({ ...(options.profile ? { profile: options.profile } : {}), forUpload: Boolean(options.realtime) }));
   if (project && !options.skipCards) add(await checkCards(project));
   return results;
 }
@@ -220,7 +228,8 @@ export function register(program: Command): void {
     .description("validate the project offline with HubSpot's own parser, executor and card builder")
     .option('--skip-cards', 'do not bundle the cards (faster)')
     .option('--profile <name>', 'translate with src/hsprofile.<name>.json')
-    .action(async (opts: { skipCards?: boolean; profile?: string }) => {
+    .option('--realtime', 'validate the opt-in build (webhooks, workflow action, endpoint) for upload with the profile')
+    .action(async (opts: { skipCards?: boolean; profile?: string; realtime?: boolean }) => {
       const results = await runChecks(opts, (r) => {
         process.stdout.write(`${r.ok ? '✔' : '✖'} ${r.step.padEnd(10)} ${r.summary}\n`);
         for (const p of r.problems) process.stdout.write(`    ${p}\n`);

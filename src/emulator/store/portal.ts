@@ -53,6 +53,17 @@ interface TypeRecords {
 /** Where a write came from: `API` for requests, `CALCULATED` for what HubSpot derives. */
 type SourceType = 'API' | 'CALCULATED' | string;
 
+/** One applied write, as the webhook dispatcher sees it: the record, whether it was created, what changed. */
+export interface WriteEvent {
+  readonly typeId: string;
+  readonly id: string;
+  readonly isCreate: boolean;
+  /** Changed properties with their new values ('' = cleared), user values and derived ones alike. */
+  readonly changes: readonly (readonly [string, string])[];
+  /** Emulator clock time of the write. */
+  readonly at: number;
+}
+
 export class Portal {
   readonly properties = new PropertyRegistry();
   readonly pipelines = new PipelineStore();
@@ -61,6 +72,16 @@ export class Portal {
   private readonly records = new Map<string, TypeRecords>();
   /** typeId → property → lower-cased value → record id, for unique-value properties (email). */
   private readonly uniqueIndexes = new Map<string, Map<string, Map<string, string>>>();
+  private readonly writeListeners: ((e: WriteEvent) => void)[] = [];
+
+  /** Calls `listener` after every applied create or update (webhooks); returns a function that removes it. */
+  onWrite(listener: (e: WriteEvent) => void): () => void {
+    this.writeListeners.push(listener);
+    return () => {
+      const i = this.writeListeners.indexOf(listener);
+      if (i >= 0) this.writeListeners.splice(i, 1);
+    };
+  }
 
   constructor(readonly config: PortalConfig) {
     for (const t of OBJECT_TYPES) this.records.set(t.id, { byId: new Map(), order: [], nextId: t.firstId });
@@ -405,6 +426,16 @@ export class Portal {
     for (const [name, value, sourceType] of changes) this.setValue(rec, name, value, sourceType, now);
     rec.updatedAt = now;
     this.setValue(rec, t.lastModifiedProperty, nowIso, 'CALCULATED', now);
+    if (this.writeListeners.length > 0) {
+      const event: WriteEvent = { typeId: rec.objectTypeId, id: rec.id, isCreate, changes: changes.map(([n, v]) => [n, v] as const), at: now };
+      for (const l of [...this.writeListeners]) {
+        try {
+          l(event);
+        } catch {
+          // A listener (the webhook dispatcher) must never break a write.
+        }
+      }
+    }
 
     if (previous) {
       if (rec.searchPending === undefined) {
