@@ -146,7 +146,7 @@ describe('hostile property values, through the real functions, in every card', (
     const fake = installServerless(realServerless);
     const r = createRenderer('crm.record.sidebar');
     r.render(<LeadScoreCard objectId={contactId} />);
-    await r.waitFor(() => expect(r.maybeFindByTestId(LoadingSpinner, 'score-loading')).toBeNull(), { timeout: 10_000 });
+    await r.waitFor(() => expect(r.maybeFindByTestId(LoadingSpinner, 'score-loading')).toBeNull(), { timeoutInMs: 10_000 });
     expect(fake.callsTo('score_lead')).toHaveLength(1);
     expectRenderedAsText(r, ['<script>', '<b>bold</b>']);
   });
@@ -155,12 +155,12 @@ describe('hostile property values, through the real functions, in every card', (
     installServerless(realServerless);
     const r = createRenderer('crm.record.sidebar');
     r.render(<OwnerRoutingCard objectId={contactId} objectType="contacts" />);
-    await r.waitFor(() => expect(r.maybeFindByTestId(LoadingSpinner, 'routing-loading')).toBeNull(), { timeout: 10_000 });
+    await r.waitFor(() => expect(r.maybeFindByTestId(LoadingSpinner, 'routing-loading')).toBeNull(), { timeoutInMs: 10_000 });
     expectRenderedAsText(r, ['<script>alert(']);
 
     const owned = createRenderer('crm.record.sidebar');
     owned.render(<OwnerRoutingCard objectId={ownedContactId} objectType="contacts" />);
-    await owned.waitFor(() => expect(owned.maybeFindByTestId(LoadingSpinner, 'routing-loading')).toBeNull(), { timeout: 10_000 });
+    await owned.waitFor(() => expect(owned.maybeFindByTestId(LoadingSpinner, 'routing-loading')).toBeNull(), { timeoutInMs: 10_000 });
     expectRenderedAsText(owned, [HOSTILE.script]);
   });
 
@@ -168,7 +168,7 @@ describe('hostile property values, through the real functions, in every card', (
     installServerless(realServerless);
     const r = createRenderer('crm.record.tab');
     r.render(<SupportSyncCard objectId={contactId} objectType="contacts" />);
-    await r.waitFor(() => expect(r.maybeFindByTestId(LoadingSpinner, 'status-loading')).toBeNull(), { timeout: 10_000 });
+    await r.waitFor(() => expect(r.maybeFindByTestId(LoadingSpinner, 'status-loading')).toBeNull(), { timeoutInMs: 10_000 });
     expectRenderedAsText(r, [HOSTILE.script, HOSTILE.emoji, 'AAAAAAAAAA', 'invoice']);
   });
 });
