@@ -51,4 +51,30 @@ describe('planProperties', () => {
   `('$existing -> $kinds', ({ existing, kinds }) => {
     expect(planProperties(wanted, existing).map((s) => s.kind)).toEqual(kinds);
   });
+
+  const labels = {
+    objectType: 'contacts' as const,
+    name: 'lead_ops_score_label',
+    label: 'Label',
+    description: '',
+    type: 'enumeration' as const,
+    fieldType: 'select' as const,
+    options: [
+      { label: 'Hot', value: 'Hot', displayOrder: 0 },
+      { label: 'Warm', value: 'Warm', displayOrder: 1 },
+      { label: 'Frozen', value: 'Frozen', displayOrder: 2 },
+    ],
+  };
+  test.each`
+    have                       | kind             | missing
+    ${['Hot', 'Warm', 'Frozen']} | ${'exists'}      | ${[]}
+    ${['Hot', 'Warm', 'Frozen', 'Legacy']} | ${'exists'} | ${[]}
+    ${['Hot', 'Warm']}           | ${'add_options'} | ${['Frozen']}
+    ${[]}                        | ${'add_options'} | ${['Hot', 'Warm', 'Frozen']}
+  `('an enumeration with options $have -> $kind $missing', ({ have, kind, missing }) => {
+    const existing = [{ name: labels.name, type: 'enumeration', fieldType: 'select', groupName: 'lead_ops', options: (have as string[]).map((v) => ({ label: v, value: v })) }];
+    const [step] = planProperties([labels], existing);
+    expect(step?.kind).toBe(kind);
+    expect(step?.kind === 'add_options' ? step.missing.map((o) => o.value) : []).toEqual(missing);
+  });
 });

@@ -29,17 +29,26 @@ export interface ExistingProperty {
   readonly type: string;
   readonly fieldType: string;
   readonly groupName: string;
+  readonly options?: readonly { readonly label: string; readonly value: string; readonly displayOrder?: number; readonly hidden?: boolean }[];
 }
+
+type PropertyOption = NonNullable<PropertyDefinition['options']>[number];
 
 export type PropertyPlanStep =
   | { readonly kind: 'create'; readonly property: PropertyDefinition }
   | { readonly kind: 'exists'; readonly property: PropertyDefinition }
   /** A property of that name exists with another type: setup never changes it; the admin must decide. */
-  | { readonly kind: 'conflict'; readonly property: PropertyDefinition; readonly existing: ExistingProperty };
+  | { readonly kind: 'conflict'; readonly property: PropertyDefinition; readonly existing: ExistingProperty }
+  /**
+   * An enumeration the project writes lacks options the configuration now uses (a new score label, a new tier):
+   * setup adds them, keeping every existing option, or writes with the new value would fail with INVALID_OPTION.
+   */
+  | { readonly kind: 'add_options'; readonly property: PropertyDefinition; readonly existing: ExistingProperty; readonly missing: readonly PropertyOption[] };
 
 /**
- * What setup must do for one object type, given what the portal has. Existing properties are never modified:
- * a type conflict is reported, because changing a property's type can lose data in the portal.
+ * What setup must do for one object type, given what the portal has. Existing properties are never changed in type
+ * or removed from: a type conflict is reported, because changing a property's type can lose data in the portal; an
+ * enumeration only ever gains the options the configuration needs.
  */
 export function planProperties(wanted: readonly PropertyDefinition[], existing: readonly ExistingProperty[]): PropertyPlanStep[] {
   const byName = new Map(existing.map((e) => [e.name, e]));
@@ -47,6 +56,11 @@ export function planProperties(wanted: readonly PropertyDefinition[], existing: 
     const found = byName.get(property.name);
     if (!found) return { kind: 'create', property };
     if (found.type !== property.type) return { kind: 'conflict', property, existing: found };
+    if (property.type === 'enumeration') {
+      const have = new Set((found.options ?? []).map((o) => o.value));
+      const missing = (property.options ?? []).filter((o) => !have.has(o.value));
+      if (missing.length > 0) return { kind: 'add_options', property, existing: found, missing };
+    }
     return { kind: 'exists', property };
   });
 }

@@ -585,8 +585,18 @@ export interface PropertySpec {
   readonly hasUniqueValue?: boolean;
 }
 
+/** An existing property as the properties API lists it (the fields setup compares). */
+export interface ExistingPropertyInfo {
+  readonly name: string;
+  readonly label: string;
+  readonly type: string;
+  readonly fieldType: string;
+  readonly groupName: string;
+  readonly options?: readonly { readonly label: string; readonly value: string; readonly displayOrder?: number; readonly hidden?: boolean }[];
+}
+
 /** GET `/crm/v3/properties/{type}` (no paging). */
-export function listProperties(client: HubSpotClient, objectType: string): Promise<Result<readonly { name: string; label: string; type: string; fieldType: string; groupName: string }[], WireError>> {
+export function listProperties(client: HubSpotClient, objectType: string): Promise<Result<readonly ExistingPropertyInfo[], WireError>> {
   return client
     .call(op('properties.getAll', 'GET', `/crm/v3/properties/${objectType}`, 'ten-secondly'), (a) => a.properties.getAllWithHttpInfo(objectType))
     .then((r) => (r.ok ? ok(r.value.results) : r));
@@ -615,6 +625,25 @@ export async function createProperty(client: HubSpotClient, objectType: string, 
   );
   if (r.ok) return ok({ created: true });
   return r.error.code === 'CONFLICT' ? ok({ created: false }) : r;
+}
+
+/**
+ * PATCH `/crm/v3/properties/{type}/{name}` with the full list of options (HubSpot replaces the list): callers pass
+ * the existing options plus the new ones, so nothing a portal relies on is removed. Idempotent.
+ */
+export function updatePropertyOptions(
+  client: HubSpotClient,
+  objectType: string,
+  name: string,
+  options: readonly { readonly label: string; readonly value: string; readonly displayOrder?: number; readonly hidden?: boolean }[],
+): Promise<Result<void, WireError>> {
+  return client
+    .call(op('properties.update', 'PATCH', `/crm/v3/properties/${objectType}/{name}`, 'ten-secondly'), (a) =>
+      a.properties.updateWithHttpInfo(objectType, name, {
+        options: options.map((o, i) => ({ label: o.label, value: o.value, displayOrder: o.displayOrder ?? i, hidden: o.hidden ?? false })),
+      }),
+    )
+    .then((r) => (r.ok ? ok(undefined) : r));
 }
 
 /** GET `/crm/v3/properties/{type}/groups`. */

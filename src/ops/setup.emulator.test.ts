@@ -67,3 +67,22 @@ describe('lead-ops setup against the emulator', () => {
     expect(emu.requestLog().filter((e) => e.method !== 'GET')).toEqual([]);
   });
 });
+
+describe('lead-ops setup after a model change', () => {
+  it('adds a new score label to the existing label property, keeping the old options', async () => {
+    const emu = await startEmulator({ seed: 'empty' });
+    try {
+      const client = createHubSpotClient({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' });
+      expect((await runSetup(client, config)).failed).toBe(0);
+      const labels = config.scoring.labels.map((l, i) => (i === 0 ? { ...l, name: 'On fire' } : l));
+      const changed = { ...config, scoring: { ...config.scoring, labels } };
+      const report = await runSetup(client, changed);
+      expect(report).toMatchObject({ optionsAdded: 1, created: 0, failed: 0 });
+      const values = emu.store.portal.properties.get('0-1', 'lead_ops_score_label')?.options?.map((o) => o.value) ?? [];
+      expect(values).toEqual(expect.arrayContaining(['On fire', config.scoring.labels[0]?.name ?? '?']));
+      expect((await runSetup(client, changed)).optionsAdded).toBe(0);
+    } finally {
+      await emu.close();
+    }
+  });
+});

@@ -14,13 +14,15 @@ import { crmApi, type HubSpotClient } from '../hubspot';
 export interface ObjectTypeReport {
   readonly objectType: PropertyObjectType;
   readonly group: 'created' | 'exists' | 'would_create' | 'failed';
-  readonly steps: readonly (PropertyPlanStep & { readonly outcome: 'created' | 'exists' | 'would_create' | 'conflict' | 'failed'; readonly error?: string })[];
+  readonly steps: readonly (PropertyPlanStep & { readonly outcome: 'created' | 'exists' | 'would_create' | 'options_added' | 'would_add_options' | 'conflict' | 'failed'; readonly error?: string })[];
 }
 
 export interface SetupReport {
   readonly dryRun: boolean;
   readonly objectTypes: readonly ObjectTypeReport[];
   readonly created: number;
+  /** Enumerations that gained options the configuration now uses (a new score label). */
+  readonly optionsAdded: number;
   readonly existing: number;
   readonly conflicts: number;
   readonly failed: number;
@@ -71,6 +73,17 @@ export async function runSetup(
     for (const step of planProperties(mine, existing.value)) {
       if (step.kind === 'exists') steps.push({ ...step, outcome: 'exists' });
       else if (step.kind === 'conflict') steps.push({ ...step, outcome: 'conflict' });
+      else if (step.kind === 'add_options') {
+        if (dryRun) steps.push({ ...step, outcome: 'would_add_options' });
+        else {
+          const updated = await crmApi.updatePropertyOptions(client, objectType, step.property.name, [...(step.existing.options ?? []), ...step.missing]);
+          if (updated.ok) steps.push({ ...step, outcome: 'options_added' });
+          else {
+            noteError(updated.error);
+            steps.push({ ...step, outcome: 'failed', error: updated.error.message });
+          }
+        }
+      }
       else if (dryRun) steps.push({ ...step, outcome: 'would_create' });
       else {
         const p = step.property;
@@ -94,7 +107,7 @@ export async function runSetup(
     reports.push({ objectType, group, steps });
     const count = (o: string): number => steps.filter((s) => s.outcome === o).length;
     say(
-      `${count('failed') + count('conflict') > 0 ? '✖' : '✔'} ${objectType}: group ${group}, ${count('created') + count('would_create')} ${dryRun ? 'to create' : 'created'}, ${count('exists')} already there${count('conflict') ? `, ${count('conflict')} with another type` : ''}${count('failed') ? `, ${count('failed')} failed` : ''}`,
+      `${count('failed') + count('conflict') > 0 ? '✖' : '✔'} ${objectType}: group ${group}, ${count('created') + count('would_create')} ${dryRun ? 'to create' : 'created'}, ${count('exists')} already there${count('options_added') + count('would_add_options') ? `, ${count('options_added') + count('would_add_options')} ${dryRun ? 'to gain' : 'gained'} options` : ''}${count('conflict') ? `, ${count('conflict')} with another type` : ''}${count('failed') ? `, ${count('failed')} failed` : ''}`,
     );
   }
 
@@ -103,6 +116,7 @@ export async function runSetup(
     dryRun,
     objectTypes: reports,
     created: all.filter((s) => s.outcome === 'created' || s.outcome === 'would_create').length,
+    optionsAdded: all.filter((s) => s.outcome === 'options_added' || s.outcome === 'would_add_options').length,
     existing: all.filter((s) => s.outcome === 'exists').length,
     conflicts: all.filter((s) => s.outcome === 'conflict').length,
     failed: all.filter((s) => s.outcome === 'failed').length + reports.filter((r) => r.group === 'failed').length,

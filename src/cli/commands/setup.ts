@@ -24,7 +24,7 @@ export function register(program: Command): void {
       if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else {
         process.stdout.write(
-          `${report.dryRun ? 'would create' : 'created'} ${report.created}, already there ${report.existing}, conflicts ${report.conflicts}, failed ${report.failed}\n`,
+          `${report.dryRun ? 'would create' : 'created'} ${report.created}, ${report.dryRun ? 'would add options to' : 'added options to'} ${report.optionsAdded}, already there ${report.existing}, conflicts ${report.conflicts}, failed ${report.failed}\n`,
         );
         for (const s of report.objectTypes.flatMap((o) => o.steps.filter((x) => x.kind === 'conflict')))
           if (s.kind === 'conflict') process.stdout.write(`  conflict: ${s.property.objectType}.${s.property.name} exists as ${s.existing.type}; setup does not change it (expected ${s.property.type})\n`);
