@@ -87,7 +87,10 @@ describe('leaf operators', () => {
     op                      | days  | raw                                        | expected
     ${'within_last_days'}   | ${7}  | ${new Date(NOW - 3 * DAY).toISOString()}   | ${'true'}
     ${'within_last_days'}   | ${7}  | ${String(NOW - 7 * DAY)}                   | ${'true'}
-    ${'within_last_days'}   | ${7}  | ${String(NOW - 7 * DAY - 1)}               | ${'false'}
+    ${'within_last_days'}   | ${7}  | ${String(NOW - 7 * DAY - 1)}               | ${'true'}
+    ${'within_last_days'}   | ${7}  | ${String(NOW - 8 * DAY)}                   | ${'false'}
+    ${'within_last_days'}   | ${7}  | ${'2026-11-18T00:00:00.000Z'}              | ${'true'}
+    ${'within_last_days'}   | ${7}  | ${'2026-11-17T23:59:59.999Z'}              | ${'false'}
     ${'more_than_days_ago'} | ${30} | ${new Date(NOW - 31 * DAY).toISOString()}  | ${'true'}
     ${'more_than_days_ago'} | ${30} | ${'2026-11-20'}                            | ${'false'}
     ${'within_last_days'}   | ${7}  | ${'last tuesday'}                          | ${'unknown'}

@@ -158,7 +158,9 @@ function evaluateLeaf(leaf: Leaf, input: CriteriaInput): Evaluation {
     case 'more_than_days_ago': {
       const t = parseInstant(raw);
       if (t === null) return result('unknown', `${name} = "${raw}" is not a date`, [qualified(leaf)]);
-      const ageDays = (input.now - t) / DAY_MS;
+      // Whole UTC calendar days, so an evaluation gives the same answer all day long (a rerun on the same day
+      // scores and routes the same: DECISIONS 5). "Within the last 7 days" covers today and the 7 days before.
+      const ageDays = Math.floor(input.now / DAY_MS) - Math.floor(t / DAY_MS);
       const within = ageDays <= leaf.days;
       const detail = `${name} ${describeAge(ageDays)}`;
       return result(bool(leaf.op === 'within_last_days' ? within : !within), detail);
