@@ -1,9 +1,12 @@
 import type { WireError } from '../app/cards/shared/contracts';
 import type { LeadOpsConfig } from '../core/config/schema';
 import { err, ok, type Result } from '../core/result';
+import { parseInstant } from '../core/criteria/evaluate';
 import {
+  compareIds,
   decideRoute,
   noteIdsToInspect,
+  parseRoutingNote,
   planRoute,
   readRoutingState,
   recentAssignmentsFromSearch,
@@ -221,6 +224,81 @@ export async function writeRoutingDecisions(
   const out = new Map<string, { properties: Record<string, string>; reapplied: boolean } | { error: WireError }>();
   const typeId = NOTE_ASSOCIATION_TYPE[objectType];
   if (typeId === undefined || items.length === 0) return ok(out);
+
+  // An earlier attempt of the same episode may have left its note without the record update (the call was cut
+  // short, HubSpot redelivers minutes or hours later). Such a note is adopted, never doubled: list the records'
+  // notes newer than their last routing note first (one v4 batch read, usually finding none to read).
+  const adopted = await adoptOrphanNotes(client, objectType, items, now);
+  if (!adopted.ok) return adopted;
+  for (const [id, v] of adopted.value.settled) out.set(id, v);
+  const remaining = items.filter((it) => !adopted.value.settled.has(it.decision.recordId));
+  if (remaining.length === 0) return ok(out);
+  const created0 = await createAndResolve(client, objectType, remaining, now, typeId);
+  if (!created0.ok) return created0;
+  for (const [id, v] of created0.value) out.set(id, v);
+  return ok(out);
+}
+
+/**
+ * Notes of each record newer than its last routing note, read once: routing notes of the decision's episode
+ * (left by an earlier, interrupted attempt, however long ago) are adopted: the lowest id is kept and its decision
+ * written, the others archived. Records without such a note are left to `createAndResolve`.
+ */
+async function adoptOrphanNotes(
+  client: HubSpotClient,
+  objectType: EvalObjectType,
+  items: readonly { readonly decision: RoutingDecision; readonly stored: RoutingState }[],
+  now: Date,
+): Promise<Result<{ settled: Map<string, { properties: Record<string, string>; reapplied: boolean }> }, WireError>> {
+  const settled = new Map<string, { properties: Record<string, string>; reapplied: boolean }>();
+  const listed = await crmApi.batchReadAssociations(client, objectType, 'notes', items.map((it) => it.decision.recordId));
+  if (!listed.ok) return listed;
+  const newer = new Map<string, string[]>();
+  for (const it of items) {
+    const ids = (listed.value.byId.get(it.decision.recordId) ?? []).map((a) => a.toObjectId).filter((n) => it.stored.noteId === null || compareIds(n, it.stored.noteId) > 0);
+    if (ids.length > 0) newer.set(it.decision.recordId, ids);
+  }
+  const toRead = [...new Set([...newer.values()].flat())];
+  if (toRead.length === 0) return ok({ settled });
+  const read = await crmApi.batchRead(client, 'notes', toRead, { properties: ['hs_note_body'] });
+  if (!read.ok) return read;
+  // A note we could not read might be this episode's: deciding without it could make a second note.
+  const unread = read.value.failures.find((f) => f.error.code !== 'NOT_FOUND');
+  if (unread) return err(unread.error);
+  const parsed = new Map(read.value.results.map((n) => [n.id, parseRoutingNote(n.properties.hs_note_body)]));
+  const archive: string[] = [];
+  for (const it of items) {
+    const since = it.stored.routedAt ? (parseInstant(it.stored.routedAt) ?? 0) : 0;
+    const orphans = (newer.get(it.decision.recordId) ?? [])
+      .map((id) => ({ id, note: parsed.get(id) ?? null }))
+      .filter((n): n is { id: string; note: NonNullable<ReturnType<typeof parseRoutingNote>> } => n.note !== null && n.note.episode === it.decision.episode && (parseInstant(n.note.at) ?? 0) >= since)
+      .sort((a, b) => compareIds(a.id, b.id));
+    const [keep, ...rest] = orphans;
+    if (!keep) continue;
+    archive.push(...rest.map((r) => r.id));
+    const mine = keep.note.key === it.decision.routingKey;
+    const base = routingPropertiesToWrite(it.decision, now.getTime(), keep.id);
+    settled.set(it.decision.recordId, {
+      properties: mine && base ? base : { ...routingPropertiesFromNote(keep.note), [ROUTING_PROPERTY_NAMES.noteId]: keep.id },
+      reapplied: !mine,
+    });
+  }
+  if (archive.length > 0) {
+    const archived = await crmApi.batchArchive(client, 'notes', archive);
+    if (!archived.ok) return archived;
+  }
+  return ok({ settled });
+}
+
+/** Creates the notes of decisions that have none yet, then resolves concurrent duplicates (lowest id wins). */
+async function createAndResolve(
+  client: HubSpotClient,
+  objectType: EvalObjectType,
+  items: readonly { readonly decision: RoutingDecision; readonly stored: RoutingState }[],
+  now: Date,
+  typeId: number,
+): Promise<Result<Map<string, { properties: Record<string, string>; reapplied: boolean } | { error: WireError }>, WireError>> {
+  const out = new Map<string, { properties: Record<string, string>; reapplied: boolean } | { error: WireError }>();
   const inputs = items.map(({ decision }) => ({
     properties: { hs_note_body: noteBody(decision), hs_timestamp: String(now.getTime()) },
     associations: [{ toId: decision.recordId, associationTypeId: typeId }],
@@ -237,6 +315,8 @@ export async function writeRoutingDecisions(
     if (noteIds.length === 0) return ok(found);
     const notes = await crmApi.batchRead(client, 'notes', noteIds, { properties: ['hs_note_body'] });
     if (!notes.ok) return notes;
+    const unread = notes.value.failures.find((f) => f.error.code !== 'NOT_FOUND');
+    if (unread) return err(unread.error);
     chunk.forEach((input, i) => {
       const marker = noteKeyMarker(items.find((it) => it.decision.recordId === recordIds[i])?.decision.routingKey ?? '\u0000');
       const own = new Set((listed.value.byId.get(recordIds[i] ?? '') ?? []).map((a) => a.toObjectId));
@@ -286,6 +366,12 @@ export async function writeRoutingDecisions(
     const read = await crmApi.batchRead(client, 'notes', toRead, { properties: ['hs_note_body'] });
     if (!read.ok) return read;
     for (const n of read.value.results) bodies.set(n.id, n.properties.hs_note_body ?? null);
+    // Records whose candidate notes could not be read are not written now (a lower duplicate may hide there); the
+    // next attempt adopts or archives what is there.
+    for (const f of read.value.failures) {
+      if (f.error.code === 'NOT_FOUND') continue;
+      for (const [id, c] of candidatesOf) if (c.some((n) => f.ids.includes(n)) || f.ids.includes(ownNote.get(id) ?? '')) out.set(id, { error: f.error });
+    }
   }
   const archive: string[] = [];
   const pending = new Map<string, { properties: Record<string, string>; reapplied: boolean }>();
@@ -333,6 +419,57 @@ export async function writeRoutingDecisions(
   return ok(out);
 }
 
+/** Records routed this recently get their duplicate notes checked when seen again (see `archiveLateDuplicates`). */
+export const DUPLICATE_CHECK_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * Clean-up for a race lost late: two calls of one episode each made a note; the one with the higher id must archive
+ * its own, and when that archive failed (rate limit, deadline) while the other call wrote the record, the record is
+ * owned and nobody routes it again. So records routed in the last day that are seen again (a redelivery, the next
+ * sweep) have their notes listed (one v4 batch read, outside the 10-second window); routing notes newer than the
+ * record's routing note and of the same episode are archived. Notes newer than the routing note are rare, so this
+ * usually reads no note body at all.
+ */
+async function archiveLateDuplicates(
+  client: HubSpotClient,
+  objectType: EvalObjectType,
+  records: readonly { readonly id: string; readonly noteId: string }[],
+): Promise<Map<string, WireError>> {
+  const failed = new Map<string, WireError>();
+  if (records.length === 0) return failed;
+  const listed = await crmApi.batchReadAssociations(client, objectType, 'notes', records.map((r) => r.id));
+  if (!listed.ok) {
+    for (const r of records) failed.set(r.id, listed.error);
+    return failed;
+  }
+  const newer = new Map<string, string[]>();
+  for (const r of records) {
+    const ids = (listed.value.byId.get(r.id) ?? []).map((a) => a.toObjectId).filter((n) => compareIds(n, r.noteId) > 0);
+    if (ids.length > 0) newer.set(r.id, ids);
+  }
+  if (newer.size === 0) return failed;
+  const toRead = [...new Set([...newer.entries()].flatMap(([id, ids]) => [records.find((r) => r.id === id)?.noteId ?? '', ...ids]))].filter((x) => x !== '');
+  const read = await crmApi.batchRead(client, 'notes', toRead, { properties: ['hs_note_body'] });
+  if (!read.ok) {
+    for (const id of newer.keys()) failed.set(id, read.error);
+    return failed;
+  }
+  const parsed = new Map(read.value.results.map((n) => [n.id, parseRoutingNote(n.properties.hs_note_body)]));
+  const archive = new Map<string, string[]>();
+  for (const [id, ids] of newer) {
+    const kept = parsed.get(records.find((r) => r.id === id)?.noteId ?? '');
+    if (!kept) continue;
+    const dupes = ids.filter((n) => parsed.get(n)?.episode === kept.episode);
+    if (dupes.length > 0) archive.set(id, dupes);
+  }
+  const all = [...archive.values()].flat();
+  if (all.length === 0) return failed;
+  const done = await crmApi.batchArchive(client, 'notes', all);
+  if (!done.ok) for (const id of archive.keys()) failed.set(id, done.error);
+  else for (const f of done.value.failures) for (const [id, ids] of archive) if (ids.some((n) => f.ids.includes(n))) failed.set(id, f.error);
+  return failed;
+}
+
 /**
  * Scores and routes records of one object type (their properties as `propertiesToRead` lists). Fatal errors (auth,
  * scopes, daily limit, configuration) and failures before anything was written come back as `err`; per-record
@@ -378,8 +515,15 @@ export async function evaluateRecords(
       : await writeRoutingDecisions(ctx.client, objectType, toApply, now);
   if (!routingWrites.ok) return routingWrites;
 
-  const updates: { id: string; properties: Record<string, string> }[] = [];
   const errors = new Map<string, WireError>();
+  if (!options.dryRun) {
+    const recent = [...decisions.values()]
+      .filter((d) => d.decision.alreadyAssigned && d.stored.noteId !== null && d.stored.routedAt !== null && now.getTime() - (parseInstant(d.stored.routedAt) ?? 0) < DUPLICATE_CHECK_WINDOW_MS)
+      .map((d) => ({ id: d.record.id, noteId: d.stored.noteId ?? '' }));
+    for (const [id, e] of await archiveLateDuplicates(ctx.client, objectType, recent)) errors.set(id, e);
+  }
+
+  const updates: { id: string; properties: Record<string, string> }[] = [];
   for (const r of records) {
     const routed = routingWrites.value.get(r.id);
     if (routed && 'error' in routed) errors.set(r.id, routed.error);
