@@ -29,7 +29,7 @@ const configOf = (n: IrNode): Record<string, unknown> => (n.config && typeof n.c
 const isEndpointFunction = (n: IrNode): boolean => n.componentType === 'APP_FUNCTION' && configOf(n).endpoint !== undefined;
 const OPT_IN_TYPES = new Set(['WEBHOOKS', 'WORKFLOW_ACTION', 'WEBHOOKS_JOURNAL']);
 
-export function checkDrift(): RealtimeStep {
+export function checkDrift(read: (file: string) => string | null = (f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : null)): RealtimeStep {
   const problems: string[] = [];
   let files: ReturnType<typeof realtimeGeneratedFiles> = [];
   try {
@@ -39,8 +39,9 @@ export function checkDrift(): RealtimeStep {
   }
   for (const f of files) {
     const rel = path.relative(PROJECT_ROOT, f.path);
-    if (!fs.existsSync(f.path)) problems.push(`${rel} is missing (run \`npm run build\`)`);
-    else if (fs.readFileSync(f.path, 'utf8') !== f.contents) problems.push(`${rel} has drifted from src/config/lead-ops.config.json (run \`npm run build\`)`);
+    const current = read(f.path);
+    if (current === null) problems.push(`${rel} is missing (run \`npm run build\`)`);
+    else if (current !== f.contents) problems.push(`${rel} has drifted from src/config/lead-ops.config.json (run \`npm run build\`)`);
   }
   return { step: 'realtime-drift', ok: problems.length === 0, summary: `${files.length} opt-in components match the configuration`, problems };
 }
