@@ -1,6 +1,9 @@
 /**
- * `npm run deploy -- --profile <dev|prod> [--yes]`: build with the profile's configuration set, run
+ * `npm run deploy -- --profile <dev|prod> [--yes] [--realtime]`: build with the profile's configuration set, run
  * `lead-ops check`, confirm the HubSpot CLI is authenticated for the profile's account, then `hs project upload`.
+ * `--realtime` uploads the opt-in build instead: the project staged in .lead-ops/realtime-project with the webhooks
+ * component, the workflow action and the endpoint function (needs LEAD_OPS_ENDPOINT_URL in the profile, a
+ * LEAD_OPS_CLIENT_SECRET secret and Content Hub Enterprise; README "Automation").
  *
  * Nothing is uploaded unless every earlier step passed, and `hs project upload` sends one archive, so a failure can
  * never leave half a project in HubSpot. Afterwards the local bundles are rebuilt with the base configuration, so
@@ -11,12 +14,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { configSetForProfile, generateAll, listProfiles } from './generate';
 import { PROJECT_ROOT, SRC_DIR } from './paths';
+import { stageRealtimeProject } from '../realtime/stage';
 
 interface DeployArgs {
   readonly profile: string | null;
   readonly yes: boolean;
   readonly dryRun: boolean;
 }
+
+/** `--realtime`: upload the opt-in build (webhooks, workflow action, endpoint function). */
+export const wantsRealtime = (argv: readonly string[]): boolean => argv.includes('--realtime');
 
 export function parseDeployArgs(argv: readonly string[]): DeployArgs {
   const at = argv.indexOf('--profile');
@@ -65,7 +72,8 @@ async function main(): Promise<void> {
 
   try {
     say('2/4 check: lead-ops check');
-    const check = spawnSync(process.execPath, ['src/cli/bin.cjs', 'check', '--profile', profile], {
+    const realtime = wantsRealtime(process.argv.slice(2));
+    const check = spawnSync(process.execPath, ['src/cli/bin.cjs', 'check', '--profile', profile, ...(realtime ? ['--realtime'] : [])], {
       cwd: PROJECT_ROOT,
       stdio: 'inherit',
     });
@@ -83,9 +91,12 @@ async function main(): Promise<void> {
       say('4/4 upload: skipped (--dry-run)');
       return;
     }
-    say(`4/4 upload: npx hs project upload --profile ${profile}`);
+    // The opt-in build is uploaded from its staged copy (the same project plus the three components), so the
+    // working tree and the default upload never hold them.
+    const root = realtime ? (await stageRealtimeProject({ profile })).root : PROJECT_ROOT;
+    say(`4/4 upload: npx hs project upload --profile ${profile}${realtime ? ` (opt-in realtime build staged in ${path.relative(PROJECT_ROOT, root)})` : ''}`);
     const upload = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'hs'), ['project', 'upload', '--profile', profile], {
-      cwd: PROJECT_ROOT,
+      cwd: root,
       stdio: 'inherit',
     });
     if (upload.status !== 0) fail('hs project upload failed (HubSpot keeps the previous build when an upload fails)');
