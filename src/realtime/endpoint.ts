@@ -141,7 +141,7 @@ interface DeliveryResult {
   readonly ignored: DeliveryPlan['ignored'];
   /** Records beyond this delivery's budget, left to the next sweep. */
   readonly deferred: number;
-  readonly decisions: readonly { readonly objectType: string; readonly id: string; readonly route: string | null; readonly score: number | null; readonly label: string | null }[];
+  readonly decisions: readonly { readonly objectType: string; readonly id: string; readonly route: string | null; readonly owner: string | null; readonly score: number | null; readonly label: string | null }[];
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: WireError };
@@ -192,7 +192,7 @@ async function runDelivery(ctx: EngineContext, plan: DeliveryPlan): Promise<Outc
       failed: outcomes.filter((o) => o.error !== null).length,
       ignored: plan.ignored,
       deferred,
-      decisions: outcomes.slice(0, 100).map((o) => ({ objectType: o.objectType, id: o.id, route: o.route?.code ?? null, score: o.score?.total ?? null, label: o.score?.label ?? null })),
+      decisions: outcomes.slice(0, 100).map((o) => ({ objectType: o.objectType, id: o.id, route: o.route?.code ?? null, owner: o.route?.ownerId ?? null, score: o.score?.total ?? null, label: o.score?.label ?? null })),
     },
   };
 }

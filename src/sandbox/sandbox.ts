@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { generateAll } from '../build/generate';
 import { PROJECT_ROOT, WORK_DIR } from '../build/paths';
 import { ActivityLog } from './activity';
+import { startAutomation, type Automation } from './automation';
 import { buildAssets } from './assets';
 import { buildCards, type BuiltCard } from './card-builds';
 import { loadCatalog, type Catalog, type CatalogCard } from './card-catalog';
@@ -120,6 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   let emulator: SandboxEmulator | null = null;
   let app: FastifyInstance | null = null;
   let envDir: string | null = null;
+  let automation: Automation | null = null;
   try {
     emulator = await emulatorP;
     const [catalog, assets, cardBuild] = await Promise.all([catalogP, assetsP, cardsP]);
@@ -158,6 +160,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       demo,
     };
     app = await createServer({ info, assets, cards: built, functions, crm: createCrmProxy({ baseUrl: emulator.url, token: emulator.token }), activity });
+    // Webhooks from the emulator to the opt-in endpoint function, and the page's "New contact" form (issue 11).
+    automation = await startAutomation({ emulator: running, activity, envDir, log });
+    automation.register(app);
     await app.listen({ host: '127.0.0.1', port: options.port ?? 3000 });
     const address = app.server.address();
     const port = address && typeof address === 'object' ? address.port : (options.port ?? 3000);
@@ -171,12 +176,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       pendingRequests: () => activity.pending,
       timings: { totalMs: Date.now() - started, cardsMs: cardBuild.ok ? cardBuild.r.ms : 0, cardsCached: cardBuild.ok && cardBuild.r.cached, assetsMs: assets.ms },
       close: async () => {
+        automation?.close();
         await server.close();
         await running.close();
         fs.rmSync(scratch, { recursive: true, force: true });
       },
     };
   } catch (e) {
+    automation?.close();
     await app?.close().catch(() => undefined);
     await emulator?.close().catch(() => undefined);
     if (envDir) fs.rmSync(envDir, { recursive: true, force: true });

@@ -3,16 +3,18 @@ import { useCallback, useEffect, useState } from 'react';
 import { OBJECT_TYPES } from '../shared/object-types';
 import type { SandboxInfo } from '../shared/protocol';
 import { getJson } from './api';
+import { AutomationPanel } from './AutomationPanel';
 import type { AlertRequest } from './CardFrame';
 import { RecordList } from './RecordList';
 import { RecordPage } from './RecordPage';
 import { Toasts, type Toast } from './Toasts';
 
-export type Route = { kind: 'list'; objectType: string } | { kind: 'record'; objectType: string; objectId: string };
+export type Route = { kind: 'list'; objectType: string } | { kind: 'record'; objectType: string; objectId: string } | { kind: 'automation'; objectType: string };
 
 /** `#/contacts`, `#/companies/42`; anything else is the contact list. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'automation') return { kind: 'automation', objectType: 'automation' };
   const objectType = parts[0] && OBJECT_TYPES.some((t) => t.name === parts[0]) ? parts[0] : 'contacts';
   if (parts[1] && /^\d+$/.test(parts[1])) return { kind: 'record', objectType, objectId: parts[1] };
   return { kind: 'list', objectType };
@@ -55,6 +57,9 @@ export function App() {
               {t.plural}
             </a>
           ))}
+          <a href="#/automation" className={route.kind === 'automation' ? 'sbx-active' : ''}>
+            Automation
+          </a>
         </nav>
         <span className="sbx-header-note" title="Every API call goes to the local HubSpot emulator">
           {info ? `emulator ${info.emulatorUrl} · portal ${info.portalId}` : ''}
@@ -76,7 +81,9 @@ export function App() {
         </div>
       ) : null}
       {info ? (
-        route.kind === 'list' ? (
+        route.kind === 'automation' ? (
+          <AutomationPanel />
+        ) : route.kind === 'list' ? (
           <RecordList key={route.objectType} objectType={route.objectType} />
         ) : (
           <RecordPage key={`${route.objectType}/${route.objectId}`} info={info} objectType={route.objectType} objectId={route.objectId} onAlert={onAlert} />
