@@ -213,7 +213,11 @@ export async function measureBulk(options: { readonly contacts: number; readonly
     const cleanRun = await runRescore(clean, runNow, log, 'clean');
     const cleanResult = resultOf(cleanRun, clean.contacts);
     await clean.emu.close();
-    log(`  clean: ${cleanResult.contactsPerSecond} contacts/s in ${cleanResult.seconds} s; ceiling ${cleanResult.ceilingContactsPerSecond} (${cleanResult.plan.tenSecondlyCallsPer100} counted calls per 100)`);
+    log(
+      `  clean: ${cleanResult.contactsPerSecond} contacts/s in ${cleanResult.seconds} s = ${cleanResult.ratioToCeiling} of the ceiling ${cleanResult.ceilingContactsPerSecond} contacts/s ` +
+        `(plan: ${cleanResult.plan.tenSecondlyCallsPer100} calls per 100 contacts in the 10-second window; outside it ${cleanResult.plan.searchCallsPer100} searches per 100, ` +
+        `${cleanResult.searchesPerSecond} searches/s, search alone allows ${cleanResult.searchCeilingContactsPerSecond} contacts/s)`,
+    );
 
     const before = recordCount(faulted.emu);
     faulted.emu.setFaults(FAULT_SPEC);
