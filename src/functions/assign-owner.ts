@@ -72,15 +72,17 @@ export const main = defineFunction({
     .refine((v) => !v.force || v.reason !== undefined, { message: 'force needs a reason (why reassign?)', path: ['reason'] }),
   run: async ({ objectType, objectId, dryRun, force, reason }, { context, config, now, crm }): Promise<{ ok: true; decision: RoutingDecisionView } | { ok: false; error: WireError }> => {
     const toRead = routingPropertiesToRead(objectType, config.routing);
+    const readCompany = (id: string | null | undefined) =>
+      objectType === 'contacts' && id && id.trim() !== '' ? crm.getRecord('companies', id.trim(), { properties: toRead.company }) : Promise.resolve(null);
+    // Independent reads run together: owners, the record (with its routing history for a dry run) and, when the
+    // card sent the company id, the company; otherwise the company waits for the record.
     const ownersPromise = crm.listOwners();
+    const sentCompany = context.record && Object.prototype.hasOwnProperty.call(context.record, 'associatedcompanyid') ? context.record.associatedcompanyid : undefined;
+    const earlyCompany = sentCompany !== undefined ? readCompany(sentCompany) : null;
     const recordRead = await readRecord(crm, objectType, objectId, context.record, toRead.record, dryRun);
     if (!recordRead.ok) return recordRead.error.code === 'NOT_FOUND' ? failure({ ...recordRead.error, message: `No ${objectType === 'contacts' ? 'contact' : 'company'} with id ${objectId}.` }) : recordRead;
     const record = recordRead.value.properties;
-    const companyId = objectType === 'contacts' ? (record.associatedcompanyid?.trim() ?? '') : '';
-    const [company, owners] = await Promise.all([
-      companyId ? crm.getRecord('companies', companyId, { properties: toRead.company }) : Promise.resolve(null),
-      ownersPromise,
-    ]);
+    const [company, owners] = await Promise.all([earlyCompany ?? readCompany(record.associatedcompanyid), ownersPromise]);
     if (!owners.ok) return owners;
     // A company that cannot be read routes like a contact without one; the decision says the size is missing.
     const companyProps = company && company.ok ? company.value.properties : null;
