@@ -81,6 +81,46 @@ function configPlugin(configSet: string | undefined): Plugin {
 }
 
 /**
+ * zod's `z` namespace re-exports every locale (about 250 KB of the bundle, much of a function's cold start spent
+ * compiling messages in forty languages it never shows). Functions answer in English: the plugin keeps `en` only.
+ */
+const englishOnlyZodLocales: Plugin = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.c?js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer)
+        ? { path: path.join(path.dirname(args.importer), '..', 'locales', args.path.endsWith('.cjs') ? 'en.cjs' : 'en.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
+/**
+ * Parts of zod a function never runs (JSON Schema conversion both ways, ahead-of-time schema compilation): the
+ * namespace import keeps them in the bundle, where a cold instance spends time compiling them. The build swaps them
+ * for modules that throw if ever called; `npm run build` converts the schema in its own process, not in a bundle.
+ */
+const UNUSED_ZOD_MODULES = /^\.{1,2}\/(?:core\/)?(json-schema-processors|to-json-schema|from-json-schema|compile)\.c?js$/;
+const withoutUnusedZod: Plugin = {
+  name: 'zod-without-unused',
+  setup(b) {
+    b.onResolve({ filter: UNUSED_ZOD_MODULES }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: args.path, namespace: 'zod-unused' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-unused' }, () => ({
+      // Every export a zod module may ask for resolves to a function that says why it is missing.
+      contents: 'const missing = () => { throw new Error("not bundled into app functions"); }; module.exports = new Proxy({}, { get: (_t, k) => (k === "__esModule" ? false : missing) });',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * Bundles one function source into the CommonJS entrypoint HubSpot loads (`exports.main`). `define` replaces
  * identifiers with JSON literals (the realtime build bakes in the endpoint's public URL).
  */
@@ -96,11 +136,13 @@ export async function bundleFunction(source: string, configSet?: string, options
     // The SDK is installed by HubSpot from src/app/functions/package.json; everything else is inlined.
     external: ['@hubspot/api-client'],
     write: false,
-    minify: false,
+    // Minified: a cold function instance compiles less source before its first answer (issue 8: cold start).
+    minify: true,
+    keepNames: true,
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent',
-    plugins: [configPlugin(configSet)],
+    plugins: [configPlugin(configSet), englishOnlyZodLocales, withoutUnusedZod],
     ...(options.define ? { define: options.define } : {}),
     banner: { js: `${GENERATED_BANNER_PREFIX}${rel} by \`npm run build\`. Do not edit: edit the source and rebuild.` },
   });

@@ -1,4 +1,6 @@
 import { Client } from '@hubspot/api-client';
+import http from 'node:http';
+import https from 'node:https';
 import type { ErrorCode, WireError } from '../app/cards/shared/contracts';
 import { err, ok, type Result } from '../core/result';
 import { classifyFailure, correlationIdOf, describeThrown, header, redactError, type AttemptFailure, type ClassifiedFailure } from './errors';
@@ -144,38 +146,64 @@ const DEFAULT_TEN_SECONDLY: WindowLimit = { max: 190, intervalMs: 10_000 };
 const DEFAULT_SEARCH: WindowLimit = { max: 5, intervalMs: 1_000 };
 const DEFAULT_ASSOCIATION_BATCH: WindowLimit = { max: 150, intervalMs: 10_000 };
 
+/** The SDK's API objects a group of operations needs (functions use two to four of the six). */
+type ApiGroup = keyof SdkApis;
+
 /**
- * Builds the SDK client with no retry decorator and no limiter, and captures every API object we use in the same
- * synchronous step. The SDK installs decorators process-wide and an API object picks up whichever set is current
- * when its getter first runs (reference §8); JavaScript cannot interleave another `new Client` between our
- * constructor and these getters, so our API objects are undecorated for good, whatever other clients do later.
+ * Builds the SDK client with no retry decorator and no limiter. The SDK installs decorators process-wide and an API
+ * object picks up whichever set is current when its getter first runs (reference §8). So each API group is
+ * captured in one synchronous step right after `init()` re-installs this client's (empty) set: JavaScript cannot
+ * interleave another `new Client` between the two, and our API objects stay undecorated whatever other clients do
+ * before or after. Groups are captured when first used, not all up front: loading an SDK group costs a cold
+ * function instance 10–25 ms, and a function needs two to four of the six (issue 8: cold start).
  */
 function buildSdk(token: string, basePath: string): SdkApis {
-  const sdk = new Client({ accessToken: token, basePath, numberOfApiCallRetries: 0 });
-  const apis: SdkApis = {
-    objects: sdk.crm.objects,
-    associationsV4: sdk.crm.associations.v4,
-    owners: sdk.crm.owners.ownersApi,
-    pipelines: sdk.crm.pipelines.pipelinesApi,
-    properties: sdk.crm.properties.coreApi,
-    propertyGroups: sdk.crm.properties.groupsApi,
+  // With an agent the SDK sends through node:http(s) instead of fetch: connections are kept alive between calls of
+  // a warm function instance, and a cold one does not load fetch's HTTP stack (undici) on its first request.
+  const httpAgent = basePath.startsWith('https:') ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+  const sdk = new Client({ accessToken: token, basePath, numberOfApiCallRetries: 0, httpAgent });
+  const pickers: { readonly [K in ApiGroup]: () => SdkApis[K] } = {
+    objects: () => sdk.crm.objects,
+    associationsV4: () => sdk.crm.associations.v4,
+    owners: () => sdk.crm.owners.ownersApi,
+    pipelines: () => sdk.crm.pipelines.pipelinesApi,
+    properties: () => sdk.crm.properties.coreApi,
+    propertyGroups: () => sdk.crm.properties.groupsApi,
   };
-  const check = [
-    apis.objects.basicApi,
-    apis.objects.batchApi,
-    apis.objects.searchApi,
-    apis.associationsV4.basicApi,
-    apis.associationsV4.batchApi,
-    apis.owners,
-    apis.pipelines,
-    apis.properties,
-    apis.propertyGroups,
-  ];
-  // The decorator service patches methods as own properties; ours must have none.
-  for (const api of check) {
-    if (Object.values(api).some((v) => typeof v === 'function')) throw new Error('bug: an SDK API object was decorated with process-wide retries');
-  }
-  return apis;
+  const captured: Partial<Record<ApiGroup, unknown>> = {};
+  const capture = <K extends ApiGroup>(group: K): SdkApis[K] => {
+    if (captured[group] === undefined) {
+      sdk.init();
+      const api = pickers[group]();
+      // The decorator service patches methods as own properties; ours must have none.
+      const parts: object[] = group === 'objects' ? [sdk.crm.objects.basicApi, sdk.crm.objects.batchApi, sdk.crm.objects.searchApi] : group === 'associationsV4' ? [sdk.crm.associations.v4.basicApi, sdk.crm.associations.v4.batchApi] : [api as object];
+      for (const part of parts) {
+        if (Object.values(part).some((v) => typeof v === 'function')) throw new Error('bug: an SDK API object was decorated with process-wide retries');
+      }
+      captured[group] = api;
+    }
+    return captured[group] as SdkApis[K];
+  };
+  return {
+    get objects() {
+      return capture('objects');
+    },
+    get associationsV4() {
+      return capture('associationsV4');
+    },
+    get owners() {
+      return capture('owners');
+    },
+    get pipelines() {
+      return capture('pipelines');
+    },
+    get properties() {
+      return capture('properties');
+    },
+    get propertyGroups() {
+      return capture('propertyGroups');
+    },
+  };
 }
 
 type Settled<T> = { kind: 'done'; value: T } | { kind: 'threw'; error: unknown } | { kind: 'timeout' };

@@ -42,6 +42,20 @@ export function parseConfig(raw: unknown, environment?: string): Result<LeadOpsC
   return err(environment ? issues.map((i) => ({ ...i, message: `${i.message} (in environment "${environment}")` })) : issues);
 }
 
+export type ConfigSection = 'scoring' | 'routing' | 'support' | 'sync';
+
+/**
+ * Validates one section of an already resolved configuration (no `environments`), with paths from the file's root.
+ * Functions validate the sections they use when they first use them: the build validated the whole file, and a
+ * cold function instance should not spend its first answer validating a scoring model it never reads.
+ */
+export function parseConfigSection<K extends ConfigSection>(raw: unknown, section: K): Result<LeadOpsConfig[K], ConfigIssue[]> {
+  const value = raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[section] : undefined;
+  const parsed = LeadOpsConfigSchema.shape[section].safeParse(value);
+  if (parsed.success) return ok(parsed.data as LeadOpsConfig[K]);
+  return err(toConfigIssues(parsed.error.issues, [section]));
+}
+
 /** Validates the base and every environment the file defines; all problems at once. */
 export function validateConfigFile(raw: unknown): Result<{ base: LeadOpsConfig; environments: string[] }, ConfigIssue[]> {
   const base = parseConfig(raw);

@@ -4,7 +4,7 @@ import type { Envelope, Failure, WireError } from '../../app/cards/shared/contra
 import type { LeadOpsConfig } from '../../core/config/schema';
 import { EMPTY_API_USAGE, formatUsageLine, type ApiUsage } from '../../core/usage/log-line';
 import { createCrmPort, toApiUsage, type Clock, type CrmPort } from '../../hubspot';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig } from './config';
 import { readContext, type FunctionContext } from './context';
 
 /** What a function's `run` receives besides its validated input. */
@@ -99,7 +99,7 @@ export function defineFunction<S extends z.ZodType, P extends object>(spec: Func
           return spec.run(input.data, { context, config: config.value, now, crm: port });
         })();
       } catch (error) {
-        answer = failure({
+        answer = error instanceof ConfigError ? failure(error.wire) : failure({
           code: 'INTERNAL',
           message: `${spec.name} failed unexpectedly${error instanceof Error ? ` (${error.name})` : ''}. Try again; if it keeps failing, check the function logs.`,
           retryable: false,
