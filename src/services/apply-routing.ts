@@ -9,7 +9,7 @@ import {
   type RoutingDecision,
   type RoutingState,
 } from '../core/routing';
-import { ok, type Result } from '../core/result';
+import { err, ok, type Result } from '../core/result';
 import type { CrmPort } from '../hubspot';
 
 /**
@@ -36,9 +36,16 @@ export async function applyRoutingDecision(crm: CrmPort, decision: RoutingDecisi
   if (candidates.length > 0) {
     const read = await crm.batchRead('notes', [...candidates, note.value.noteId], { properties: ['hs_note_body'] });
     if (!read.ok) return read;
+    // A note we could not read might be a duplicate of this episode: deciding without it could leave two notes.
+    const unread = read.value.failures.find((f) => f.error.code !== 'NOT_FOUND');
+    if (unread) return err(unread.error);
+    // Notes of this episode written since the record's last routing, however long ago: an attempt cut short before
+    // its update leaves its note behind, and a later attempt of the same episode adopts it (lowest id wins).
+    const since = stored.routedAt ? (Date.parse(stored.routedAt) || 0) : 0;
     const resolution = resolveDuplicateNotes(
       read.value.records.map((n) => ({ id: n.id, body: n.properties.hs_note_body })),
       key,
+      { since },
     );
     for (const id of resolution.archiveIds) {
       const archived = await crm.archive('notes', id);

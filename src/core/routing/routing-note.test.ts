@@ -149,6 +149,16 @@ describe('resolveDuplicateNotes (DECISIONS 1)', () => {
     const r = resolveDuplicateNotes([{ id: '1', body: old }, { id: '10', body: dee }], toDee.routingKey ?? '');
     expect(r).toMatchObject({ keepId: '10', archiveIds: [], mustReapply: false });
   });
+
+  test.each`
+    since                    | keep    | archive   | mustReapply
+    ${NOW - 2 * 3_600_000}   | ${'1'}  | ${['10']} | ${true}
+    ${NOW - 30 * 60_000}     | ${'10'} | ${[]}     | ${false}
+  `('with the record routed-at $since, a note of the episode left an hour ago by an attempt cut short is adopted (its decision wins) when newer', ({ since, keep, archive, mustReapply }) => {
+    const orphan = routingNoteBody(decide({ now: NOW - 3_600_000 }));
+    const r = resolveDuplicateNotes([{ id: '1', body: orphan }, { id: '10', body: dee }], toDee.routingKey ?? '', { since });
+    expect(r).toMatchObject({ keepId: keep, archiveIds: archive, mustReapply });
+  });
 });
 
 describe('noteIdsToInspect: only lower ids since the previous routing note can beat ours', () => {

@@ -177,15 +177,28 @@ export interface DuplicateResolution {
  * differs from the caller's, the caller must write the winner's properties (`routingPropertiesFromNote`) so the
  * record and the surviving note agree.
  */
-export function resolveDuplicateNotes(notes: readonly { readonly id: string; readonly body: string | null | undefined }[], key: string): DuplicateResolution {
+export function resolveDuplicateNotes(
+  notes: readonly { readonly id: string; readonly body: string | null | undefined }[],
+  key: string,
+  options: {
+    /**
+     * Epoch ms of the record's last applied routing (its routed-at), when the caller knows it: every note of the
+     * episode written since then is a duplicate, however long ago (an attempt cut short before its update leaves
+     * its note, and HubSpot may redeliver hours later). Without it, notes more than DUPLICATE_WINDOW_MS apart are
+     * not duplicates of each other.
+     */
+    readonly since?: number;
+  } = {},
+): DuplicateResolution {
   const parsed = notes
     .map((n) => ({ id: n.id, note: parseRoutingNote(n.body) }))
     .filter((n): n is { id: string; note: ParsedRoutingNote } => n.note !== null);
   const own = parsed.filter((n) => n.note.key === key).sort((a, b) => compareIds(a.id, b.id))[0];
   if (!own) return { episode: null, keepId: null, archiveIds: [], winner: null, mustReapply: false };
   const ownAt = parseInstant(own.note.at) ?? 0;
+  const inEpisode = (at: number): boolean => (options.since !== undefined ? at >= options.since : Math.abs(at - ownAt) <= DUPLICATE_WINDOW_MS);
   const group = parsed
-    .filter((n) => n.note.episode === own.note.episode && Math.abs((parseInstant(n.note.at) ?? 0) - ownAt) <= DUPLICATE_WINDOW_MS)
+    .filter((n) => n.note.episode === own.note.episode && inEpisode(parseInstant(n.note.at) ?? 0))
     .sort((a, b) => compareIds(a.id, b.id));
   const [keep, ...rest] = group;
   if (!keep) return { episode: own.note.episode, keepId: null, archiveIds: [], winner: null, mustReapply: false };
