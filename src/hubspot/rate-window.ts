@@ -39,6 +39,8 @@ export class SlidingWindow {
   private externalAt = 0;
   /** Nobody sends before this instant (a Retry-After, or a window HubSpot said is full). */
   private blockedUntil = 0;
+  /** When we last sent (bulk spacing). */
+  private lastSend: number | null = null;
 
   /**
    * @param limit    the limit as configured (headers may correct it later)
@@ -56,9 +58,19 @@ export class SlidingWindow {
     return this.limit;
   }
 
-  /** Calls we allow ourselves per interval. */
+  /** Calls HubSpot allows per interval; a bulk job's share is kept by spacing its sends (`gap`), not by this count. */
   get target(): number {
-    return Math.max(1, Math.floor(this.limit.max * this.fraction));
+    return Math.max(1, this.limit.max);
+  }
+
+  /**
+   * A bulk job (fraction below 1) sends at most one call per `interval / (max × fraction)`: exactly its share on
+   * average and never in bursts, so the rest of every window stays free for the app's other callers (cards,
+   * workflows). For search (5 a second) at 95 % that is one every 211 ms, 4.75 a second, where a count of
+   * floor(5 × 0.95) = 4 a second would lose a sixth of the search rate; for 190 per 10 s, one every 55 ms.
+   */
+  private get gap(): number {
+    return this.fraction < 1 ? this.limit.intervalMs / (this.limit.max * this.fraction) : 0;
   }
 
   private prune(now: number): void {
@@ -98,25 +110,30 @@ export class SlidingWindow {
   waitMs(now: number): number {
     this.prune(now);
     if (now < this.blockedUntil) return this.blockedUntil - now;
+    const spacing = this.lastSend === null ? 0 : Math.ceil(this.lastSend + this.gap - now);
     const external = this.externalExpiries(now);
     const used = this.entries.length + external.length;
     const target = this.target;
-    if (used < target) return 0;
+    if (used < target) return Math.max(0, spacing);
     const expiries = [...this.entries.map((e) => (e.inFlight ? now + this.limit.intervalMs : e.at + this.limit.intervalMs)), ...external].sort(
       (a, b) => a - b,
     );
     const freeing = expiries[used - target] ?? now + this.limit.intervalMs;
-    return Math.max(1, Math.ceil(freeing - now));
+    return Math.max(1, Math.ceil(freeing - now), spacing);
   }
 
   /** Logs a send at `now`; call `complete` with the returned entry when the answer (or our timeout) arrives. */
   record(now: number): WindowEntry {
+    if (this.lastSend === null || now > this.lastSend) this.lastSend = now;
     const entry: WindowEntry = { at: now, inFlight: true };
     this.entries.push(entry);
     return entry;
   }
 
-  /** Marks a send complete at `now` (its slot frees `interval` after that). */
+  /**
+   * Marks a send complete at `now`; its slot frees a whole interval after the answer. HubSpot counts a request when it
+   * arrives, which our clock cannot see: counting from the answer is the reading that never runs ahead of HubSpot's.
+   */
   complete(entry: WindowEntry, now: number): void {
     entry.at = Math.max(entry.at, now);
     entry.inFlight = false;

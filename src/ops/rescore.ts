@@ -115,17 +115,26 @@ export async function rescore(client: HubSpotClient, config: LeadOpsConfig, opti
   let pages = 0;
   let done = resume ? counts.scored + counts.unscorable : 0;
 
+  const fetchPage = (after: string | null) => {
+    const body = keysetPageRequest({ filterGroups: filters.length > 0 ? [{ filters }] : [], properties, limit: PAGE }, after, PAGE);
+    return body.ok ? crmApi.search(client, 'contacts', body.value) : Promise.resolve(body);
+  };
+  // The next page is asked for as soon as this one arrives (its cursor is this page's last id), so the search,
+  // which has its own limit of 5 a second, runs while this page's companies are read and its scores written.
+  let pending = fetchPage(lastId);
   for (;;) {
     if (options.signal?.aborted || (options.stopAfterPages !== undefined && pages >= options.stopAfterPages)) {
       return ok({ ...counts, total, pages, resumedAfter: resume?.lastId ?? null, completed: false, dryRun, failures, comparison: comparison?.result() ?? null });
     }
-    const body = keysetPageRequest({ filterGroups: filters.length > 0 ? [{ filters }] : [], properties, limit: PAGE }, lastId, PAGE);
-    if (!body.ok) return body;
-    const page = await crmApi.search(client, 'contacts', body.value);
+    const page = await pending;
     if (!page.ok) return page;
     pages++;
     if (pages === 1) total = page.value.total + done;
     const contacts = page.value.results;
+    const upcoming = nextKeysetCursor(contacts, PAGE);
+    if (upcoming !== null && !options.signal?.aborted && (options.stopAfterPages === undefined || pages < options.stopAfterPages)) {
+      pending = fetchPage(upcoming);
+    }
 
     const wanted = [...new Set(contacts.map((c) => c.properties.associatedcompanyid?.trim() ?? '').filter((id) => id !== '' && !companies.has(id)))];
     if (wanted.length > 0 && model.properties.company.length > 0) {
@@ -162,7 +171,7 @@ export async function rescore(client: HubSpotClient, config: LeadOpsConfig, opti
       counts = { ...counts, written: counts.written + updates.length - failedIds.size, failed: counts.failed + failedIds.size };
     }
     done += contacts.length;
-    const next = nextKeysetCursor(contacts, PAGE);
+    const next = upcoming;
     if (contacts.length > 0) {
       lastId = contacts[contacts.length - 1]?.id ?? lastId;
       options.checkpoints?.save({ job, lastId: lastId ?? '0', counts, savedAt: now.toISOString() });
