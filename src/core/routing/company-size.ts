@@ -32,12 +32,23 @@ const OPEN = new RegExp(String.raw`^${INT}\s*\+$`);
 
 const toInt = (digits: string): number => Number(digits.replace(/,/g, ''));
 
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** Parses one stored size value. Whole, non-negative numbers and ranges only; "49.5" or "-3" are malformed. */
 export function parseEmployeeCount(raw: string | null | undefined): EmployeeCount {
   if (raw === null || raw === undefined) return { kind: 'missing' };
   const text = raw.trim();
   if (text === '') return { kind: 'missing' };
   if (text.length > MAX_RAW_LENGTH) return { kind: 'malformed', why: 'is far too long to be a company size' };
+  // Most stored values are plain counts ("320"): read them without the range patterns. Up to 15 digits is always a
+  // safe integer, exactly what the general path below gives for it.
+  if (text.length <= 15 && isDigits(text)) return { kind: 'count', value: Number(text) };
   const open = OPEN.exec(text);
   if (open?.[1] !== undefined) return { kind: 'range', min: toInt(open[1]), max: null };
   const range = RANGE.exec(text);

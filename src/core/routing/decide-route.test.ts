@@ -4,7 +4,7 @@ import { ROUTING_PROPERTY_NAMES } from './properties';
 import { routingPropertiesToWrite } from './routing-state';
 import { assignments, DAY, HOUR, makeConfig, makeInput, makeOwner, NOW, OWNERS, TEAMS } from './test-fixtures';
 import type { RoutingConfig } from './config-schema';
-import type { RecentAssignment } from './recent-assignments';
+import { LoadCounter, type RecentAssignment } from './recent-assignments';
 
 const CONFIG = makeConfig();
 
@@ -535,5 +535,46 @@ describe('planRoute: what the caller fetches', () => {
   it('covers the whole current day for caps even with a short window', () => {
     const p = planRoute(makeInput({ company: company('10') }), makeConfig({ balanced: { windowDays: 0.25 } }));
     expect(p.ok && p.value.search?.since).toBe(NOW - 26 * HOUR);
+  });
+});
+
+describe('a bulk run with one LoadCounter per team (lead-ops route)', () => {
+  test.each`
+    policy        | caps
+    ${'balanced'} | ${{}}
+    ${'rotation'} | ${{}}
+    ${'weighted'} | ${{ defaultDailyCap: 3, timeZone: 'America/Los_Angeles' }}
+    ${'balanced'} | ${{ defaultDailyCap: 2, whenAllCapped: 'ignore_caps' }}
+  `('decides as handing every decision the growing run does ($policy, caps $caps)', ({ policy, caps }) => {
+    const config = makeConfig({ policy, caps });
+    const searched = [...assignments('101', 4), ...assignments('102', 2), ...assignments('201', 3), ...assignments('5001', 1)];
+    const counter = new LoadCounter({ searched, searchedTotal: 12 }, config);
+    const run: RecentAssignment[] = [];
+    const sizes = ['10', '320', '25', '800', '40', '60', null, '5'];
+    for (let i = 0; i < 60; i++) {
+      // A few records are routed twice (their first decision is in the run), and time moves past midnight.
+      const base = makeInput({ recordId: String(5000 + (i % 23 === 22 ? 1 : i)), company: company(sizes[i % sizes.length] ?? null), now: NOW + i * 20 * 60_000 });
+      const withList = decideRoute({ ...base, recent: { searched, searchedTotal: 12, run: [...run] } }, config);
+      const withCounter = decideRoute({ ...base, recent: counter }, config);
+      expect(withCounter).toEqual(withList);
+      if (withList.ok && withList.value.owner && withList.value.changes) {
+        const row = { recordId: withList.value.recordId, ownerId: withList.value.owner.id, routedAt: withList.value.decidedAt };
+        run.push(row);
+        counter.addRun(row);
+      }
+    }
+    expect(run.length).toBeGreaterThan(20);
+  });
+
+  it('refuses a counter built for another window or time zone (a bug in the caller)', () => {
+    const counter = new LoadCounter({ searched: [] }, makeConfig({ balanced: { windowDays: 3 } }));
+    expect(() => decideRoute(makeInput({ recent: counter }), CONFIG)).toThrow(/another window or caps time zone/);
+  });
+
+  it('plans without counting: the plan is the same whatever the recent assignments', () => {
+    const input = makeInput({ company: company('320') });
+    const plan = planRoute(input, CONFIG);
+    expect(planRoute({ ...input, recent: new LoadCounter({ searched: assignments('201', 5) }, CONFIG) } as RouteInput, CONFIG)).toEqual(plan);
+    expect(plan.ok && plan.value.search?.ownerIds).toEqual(['201', '202', '203', '204']);
   });
 });

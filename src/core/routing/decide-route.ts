@@ -12,25 +12,22 @@ import type {
   SkippedOwner,
 } from './decision';
 import { compareIds, hashText, recordPoint } from './hash';
+import { ownerIndex, type OwnerIndex } from './owner-index';
 import {
-  dailyCapOf,
   describeTeamRef,
   describeUnavailable,
   findOwner,
   isMemberOf,
-  membersOf,
-  resolveTeam,
+  ownerName,
   summarizeOwner,
-  unavailability,
   unknownOwner,
-  weightOf,
   type OwnerSummary,
   type ResolvedTeam,
   type RoutingOwner,
 } from './owners';
 import { chooseByLoad, chooseByRotation } from './policies';
-import { countLoad, recentAssignmentsQuery, type RecentAssignmentsQuery } from './recent-assignments';
-import { readRoutingState } from './routing-state';
+import { LoadCounter, loadCounterFor, recentAssignmentsQuery, type RecentAssignmentsQuery } from './recent-assignments';
+import { readRoutingState, type RoutingState } from './routing-state';
 import { truncate } from './text';
 import { describeBounds, evaluateTierConditions, matchTier, type TierCondition, type TierMatch } from './tiers';
 
@@ -54,6 +51,8 @@ const ownerValue = (props: RouteInput['record'], name: string): string | null =>
 };
 
 interface Draft {
+  /** The owners list, indexed once per list and configuration (see `ownerIndex`). */
+  readonly owners: OwnerIndex;
   readonly explanation: string[];
   readonly skipped: SkippedOwner[];
   fallback: { code: FallbackCode; reason: string } | null;
@@ -66,7 +65,7 @@ const addFallback = (d: Draft, code: FallbackCode, reason: string): void => {
 };
 
 const skip = (d: Draft, owner: RoutingOwner, reason: SkippedOwner['reason'], detail: string): void => {
-  const summary = summarizeOwner(owner);
+  const summary = d.owners.summary(owner);
   if (d.skipped.some((s) => s.owner.id === summary.id && s.reason === reason)) return;
   d.skipped.push({ owner: summary, reason, detail });
   d.explanation.push(`Skipped ${summary.name}: ${detail}.`);
@@ -122,15 +121,22 @@ interface TeamOutcome {
   tryFallbackOwner: boolean;
 }
 
+const capDetail = (c: { today: number; cap: number }): string => `${c.today} of ${c.cap} assignments today (daily cap)`;
+
+/** The name of the owner of `id` in the pool, as `summarizeOwner` words it. */
+function nameIn(d: Draft, pool: readonly RoutingOwner[], id: string): string {
+  const o = pool.find((p) => p.id === id);
+  return o ? d.owners.profile(o).name : ownerName({ id });
+}
+
 /** Picks an owner inside a team: skip archived, unavailable and capped owners, then apply the policy. */
 function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: ResolvedTeam, policy: RoutingPolicy, label: string): TeamOutcome {
-  const members = membersOf(team.id, input.owners);
-  const counts = countLoad(input.recent ?? { searched: [] }, input.recordId, input.now, config);
+  const members = d.owners.members(team.id);
+  const load = loadOf(input, config);
+  const counts = load.counts(input.recordId, input.now);
   if (input.recent === undefined) d.explanation.push('Recent assignments were not provided, so every count is taken as 0.');
   if (counts.partial) {
-    d.explanation.push(
-      `Counts cover the newest ${input.recent?.searched.length ?? 0} of ${input.recent?.searchedTotal ?? 0} recent assignments (one search page).`,
-    );
+    d.explanation.push(`Counts cover the newest ${load.searchedRows} of ${load.searchedTotal ?? 0} recent assignments (one search page).`);
   }
   const eligible: RoutingOwner[] = [];
   const capped: { owner: RoutingOwner; today: number; cap: number }[] = [];
@@ -139,17 +145,17 @@ function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: 
       skip(d, m, 'archived', 'the owner is archived (deactivated) in HubSpot');
       continue;
     }
-    const away = unavailability(m, config);
+    const profile = d.owners.profile(m);
+    const away = profile.unavailable;
     if (away) {
       skip(d, m, 'unavailable', describeUnavailable(away));
       continue;
     }
-    const cap = dailyCapOf(m, config);
+    const cap = profile.dailyCap;
     const today = counts.today.get(m.id) ?? 0;
     if (cap !== null && today >= cap) capped.push({ owner: m, today, cap });
     else eligible.push(m);
   }
-  const capDetail = (c: { today: number; cap: number }): string => `${c.today} of ${c.cap} assignments today (daily cap)`;
   let pool = eligible;
   if (eligible.length === 0 && capped.length === 0) {
     addFallback(d, 'no_eligible_owner', `no eligible owner in the "${team.name}" team`);
@@ -179,9 +185,8 @@ function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: 
       ownerId: m.id,
       load: counts.recent.get(m.id) ?? 0,
       today: counts.today.get(m.id) ?? 0,
-      weight: policy === 'weighted' ? weightOf(m, config) : 1,
+      weight: policy === 'weighted' ? d.owners.profile(m).weight : 1,
     }));
-  const name = (id: string): string => summarizeOwner(pool.find((o) => o.id === id) ?? { id }).name;
   const window = `${config.balanced.windowDays} day${config.balanced.windowDays === 1 ? '' : 's'}`;
 
   if (policy === 'rotation') {
@@ -195,17 +200,17 @@ function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: 
   }
 
   const horizon = config.balanced.spreadPerOwner * pool.length;
-  const candidates = loads.map((l) => ({ id: l.ownerId, name: name(l.ownerId), load: l.load, weight: l.weight }));
+  const candidates = loads.map((l) => ({ id: l.ownerId, name: nameIn(d, pool, l.ownerId), load: l.load, weight: l.weight }));
   const picked = chooseByLoad(candidates, point, horizon);
   const owner = pool.find((o) => o.id === picked.id) ?? null;
   const loadText = candidates
     .map((c) => `${c.name} ${c.load}${policy === 'weighted' ? ` (weight ${c.weight})` : ''}`)
     .join(', ');
-  const shareText = picked.shares.map((s) => `${name(s.id)} ${pct(s.share)}`).join(', ');
+  const shareText = picked.shares.map((s) => `${nameIn(d, pool, s.id)} ${pct(s.share)}`).join(', ');
   d.explanation.push(
     `${label}: ${policy === 'weighted' ? 'weighted by assignments per weight' : 'balanced by assignments'} in the last ${window}: ${loadText}.`,
   );
-  d.explanation.push(`Shares of this record (owners furthest behind get more): ${shareText}; the record's hash point ${point.toFixed(3)} → ${name(picked.id)}.`);
+  d.explanation.push(`Shares of this record (owners furthest behind get more): ${shareText}; the record's hash point ${point.toFixed(3)} → ${nameIn(d, pool, picked.id)}.`);
   return {
     owner,
     policy,
@@ -214,29 +219,129 @@ function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: 
   };
 }
 
-interface Routed {
-  readonly decision: RoutingDecision;
-  readonly search: RecentAssignmentsQuery | null;
-  /** The team the record goes to by tier or fallback (even when it supplies no owner). */
+/** How the routing ended: by the step that decided it. */
+interface Ending {
+  readonly owner: OwnerSummary | null;
+  readonly team: ResolvedTeam | null;
+  readonly policy: DecisionPolicy;
+  readonly choice: ChoiceDetail | null;
+  readonly alreadyAssigned: boolean;
+}
+
+/** What the steps before the ending established. */
+interface Facts {
+  readonly input: RouteInput;
+  readonly d: Draft;
+  readonly planOnly: boolean;
+  readonly state: RoutingState;
+  readonly episode: string;
+  readonly currentOwner: OwnerSummary | null;
+  readonly force: boolean;
+  readonly reason: string | null;
+  readonly size: SizeReading;
+  readonly match: TierMatch | null;
+  readonly rule: string;
+  readonly tierView: RoutePlan['tier'];
+  readonly tierValue: string;
   readonly targetTeam: ResolvedTeam | null;
 }
 
-function route(input: RouteInput, config: RoutingConfig): Result<Routed, RouteError> {
+/** The plan, and unless planning, the decision with its last sentence and its routing key. */
+function finishRoute(f: Facts, parts: Ending): Routed {
+  const { input, d, state } = f;
+  // Every ending but "choose in the team" needs no search (that one returns its plan early, see `route`).
+  const plan: RoutePlan = { alreadyAssigned: parts.alreadyAssigned, tier: f.tierView, team: f.targetTeam, search: null };
+  if (f.planOnly) return { plan, decision: null };
+  const fullRule = [f.rule, ...d.ruleTail].join('; ');
+  const changes =
+    !parts.alreadyAssigned &&
+    parts.owner !== null &&
+    (parts.owner.id !== state.ownerId || f.tierValue !== state.tier || truncate(fullRule, 1000) !== state.rule);
+  const routingKey = changes && parts.owner
+    ? `${input.recordId}-${hashText(JSON.stringify(['v1', input.objectType, input.recordId, f.episode, f.tierValue, parts.team?.id ?? null, parts.owner.id, parts.policy, d.fallback?.code ?? null, fullRule]))}`
+    : null;
+  if (parts.owner && !parts.alreadyAssigned) {
+    d.explanation.push(
+      changes
+        ? `Owner: ${parts.owner.name}.`
+        : `Owner: ${parts.owner.name}, as already recorded with the same tier and rule: nothing to write.`,
+    );
+  } else if (!parts.owner) d.explanation.push('No eligible owner: the record stays unassigned.');
+  return {
+    plan,
+    decision: {
+      objectType: input.objectType,
+      recordId: input.recordId,
+      decidedAt: decidedAtIso(input.now),
+      tier: f.tierView,
+      fallback: d.fallback,
+      employees: employeesOf(f.size, f.match),
+      team: parts.team,
+      owner: parts.owner,
+      policy: parts.policy,
+      rule: fullRule,
+      explanation: d.explanation,
+      skipped: d.skipped,
+      choice: parts.choice,
+      currentOwner: f.currentOwner,
+      alreadyAssigned: parts.alreadyAssigned,
+      force: f.force,
+      reason: f.reason,
+      changes,
+      episode: f.episode,
+      routingKey,
+      tierValue: f.tierValue,
+    },
+  };
+}
+
+interface Routed {
+  readonly plan: RoutePlan;
+  /** Null when only planning (`planRoute`). */
+  readonly decision: RoutingDecision | null;
+}
+
+/**
+ * The recent load a decision counts: a `LoadCounter` the caller keeps across decisions (bulk runs), or a counter for
+ * the rows given (a searched page is counted once however many decisions share it: `loadCounterFor`).
+ */
+function loadOf(input: RouteInput, config: RoutingConfig): LoadCounter {
+  const recent = input.recent;
+  if (!(recent instanceof LoadCounter)) return loadCounterFor(recent, config);
+  if (!recent.countsFor(config)) throw new Error('decideRoute: the LoadCounter was built for another window or caps time zone');
+  return recent;
+}
+
+let lastDecidedAt = Number.NaN;
+let lastDecidedIso = '';
+/** ISO text of the decision time; a bulk run decides many records in the same millisecond or at one fixed `now`. */
+function decidedAtIso(now: number): string {
+  if (now !== lastDecidedAt) {
+    lastDecidedIso = new Date(now).toISOString();
+    lastDecidedAt = now;
+  }
+  return lastDecidedIso;
+}
+
+/**
+ * Routes one record. `planOnly` stops as soon as the plan is known (before counting load and choosing an owner):
+ * `planRoute` needs no explanation and no owner, and runs for every decision of a bulk run, so it must not pay for
+ * them. Both modes share this one code path, so the plan is always the one the decision follows.
+ */
+function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Result<Routed, RouteError> {
   const force = input.force === true;
   const reason = input.reason?.trim() ? input.reason.trim() : null;
   if (input.recordId.trim() === '') return err({ code: 'INVALID_INPUT', message: 'The record id is empty.' });
   if (force && reason === null) {
     return err({ code: 'REASON_REQUIRED', message: 'Reassigning needs a reason: say why the owner should change.' });
   }
-  const d: Draft = { explanation: [], skipped: [], fallback: null, ruleTail: [] };
+  const owners = ownerIndex(input.owners, config);
+  const d: Draft = { owners, explanation: [], skipped: [], fallback: null, ruleTail: [] };
   const state = readRoutingState(input.record);
   const episode = state.routingKey ?? 'none';
-  const byId = new Map(input.owners.map((o) => [o.id, o]));
-  const summary = (id: string): OwnerSummary => {
-    const o = byId.get(id);
-    return o ? summarizeOwner(o) : unknownOwner(id);
-  };
-  const currentOwner = state.ownerId === null ? null : summary(state.ownerId);
+  const byId = owners.byId;
+  const stateOwner = state.ownerId === null ? undefined : byId.get(state.ownerId);
+  const currentOwner = state.ownerId === null ? null : stateOwner ? owners.summary(stateOwner) : unknownOwner(state.ownerId);
   const company = input.objectType === 'contacts' ? input.company : null;
 
   // 1. Company size → tier.
@@ -248,24 +353,24 @@ function route(input: RouteInput, config: RoutingConfig): Result<Routed, RouteEr
   let match: TierMatch | null = null;
   let tier: TierCondition | null = null;
   let rule: string;
-  const term = (): string => sizeTerm(size, match);
   if (size.count.kind === 'missing') {
     addFallback(d, 'size_missing', `${size.property ?? 'company size'} is missing`);
-    rule = `${term()} → fallback`;
+    rule = `${sizeTerm(size, null)} → fallback`;
   } else if (size.count.kind === 'malformed') {
     addFallback(d, 'size_malformed', `${size.property} = ${quote(size.raw ?? '')} ${size.count.why}`);
     rule = `${size.property} = ${quote(size.raw ?? '')} ${size.count.why} → fallback`;
   } else {
     match = matchTier(size.count, conditions, config.companySize.rangeAcrossTiers);
+    const term = sizeTerm(size, match);
     if (match.kind === 'tier') {
       tier = match.condition;
-      rule = tierRule(term(), tier);
+      rule = tierRule(term, tier);
     } else if (match.kind === 'no_tier') {
-      addFallback(d, 'no_tier', `${term()} matches no tier`);
-      rule = `${term()} matches no tier → fallback`;
+      addFallback(d, 'no_tier', `${term} matches no tier`);
+      rule = `${term} matches no tier → fallback`;
     } else {
-      addFallback(d, 'range_across_tiers', `${term()} spans ${match.tiers.join(' and ')}`);
-      rule = `${term()} spans ${match.tiers.join(' and ')} → fallback`;
+      addFallback(d, 'range_across_tiers', `${term} spans ${match.tiers.join(' and ')}`);
+      rule = `${term} spans ${match.tiers.join(' and ')} → fallback`;
     }
   }
   const value = match?.kind === 'tier' ? match.value : size.count.kind === 'count' ? size.count.value : null;
@@ -294,67 +399,14 @@ function route(input: RouteInput, config: RoutingConfig): Result<Routed, RouteEr
   // The team the record would go to: its tier's, or the fallback team.
   const teamRef: TeamRef | null = tier ? tier.tier.team : (config.fallback.team ?? null);
   const teamPolicy: RoutingPolicy = tier?.tier.policy ?? config.policy;
-  const targetTeam = teamRef ? resolveTeam(teamRef, input.owners) : null;
-  const employees = (): EmployeesReading => employeesOf(size, match);
-
-  const finish = (parts: {
-    owner: OwnerSummary | null;
-    team: ResolvedTeam | null;
-    policy: DecisionPolicy;
-    choice: ChoiceDetail | null;
-    alreadyAssigned: boolean;
-    search: RecentAssignmentsQuery | null;
-  }): Routed => {
-    const fullRule = [rule, ...d.ruleTail].join('; ');
-    const changes =
-      !parts.alreadyAssigned &&
-      parts.owner !== null &&
-      (parts.owner.id !== state.ownerId || tierValue !== state.tier || truncate(fullRule, 1000) !== state.rule);
-    const routingKey = changes && parts.owner
-      ? `${input.recordId}-${hashText(JSON.stringify(['v1', input.objectType, input.recordId, episode, tierValue, parts.team?.id ?? null, parts.owner.id, parts.policy, d.fallback?.code ?? null, fullRule]))}`
-      : null;
-    if (parts.owner && !parts.alreadyAssigned) {
-      d.explanation.push(
-        changes
-          ? `Owner: ${parts.owner.name}.`
-          : `Owner: ${parts.owner.name}, as already recorded with the same tier and rule: nothing to write.`,
-      );
-    } else if (!parts.owner) d.explanation.push('No eligible owner: the record stays unassigned.');
-    return {
-      decision: {
-        objectType: input.objectType,
-        recordId: input.recordId,
-        decidedAt: new Date(input.now).toISOString(),
-        tier: tierView,
-        fallback: d.fallback,
-        employees: employees(),
-        team: parts.team,
-        owner: parts.owner,
-        policy: parts.policy,
-        rule: fullRule,
-        explanation: d.explanation,
-        skipped: d.skipped,
-        choice: parts.choice,
-        currentOwner,
-        alreadyAssigned: parts.alreadyAssigned,
-        force,
-        reason,
-        changes,
-        episode,
-        routingKey,
-        tierValue,
-      },
-      search: parts.search,
-      targetTeam,
-    };
-  };
-
+  const targetTeam = teamRef ? owners.team(teamRef) : null;
+  const facts: Facts = { input, d, planOnly, state, episode, currentOwner, force, reason, size, match, rule, tierView, tierValue, targetTeam };
   // 2. An owned record is not reassigned without force and a reason.
   if (state.ownerId !== null && !force) {
     d.explanation.push(
       `The record already has an owner, ${currentOwner?.name ?? state.ownerId}; routing reassigns only with "force" and a reason.`,
     );
-    return ok(finish({ owner: currentOwner, team: targetTeam, policy: 'keep_existing', choice: null, alreadyAssigned: true, search: null }));
+    return ok(finishRoute(facts, { owner: currentOwner, team: targetTeam, policy: 'keep_existing', choice: null, alreadyAssigned: true }));
   }
   if (force) d.explanation.push(`Reassignment requested${currentOwner ? ` (current owner ${currentOwner.name})` : ''}: ${truncate(reason ?? '', 500)}.`);
 
@@ -367,12 +419,12 @@ function route(input: RouteInput, config: RoutingConfig): Result<Routed, RouteEr
       if (!co) d.explanation.push(`The company's owner (id ${companyOwnerId}) is not an active owner, so no account match.`);
       else if (co.archived === true) skip(d, co, 'archived', "the company's owner is archived (deactivated) in HubSpot; routing normally");
       else {
-        const away = unavailability(co, config);
+        const away = owners.profile(co).unavailable;
         if (away) skip(d, co, 'unavailable', `the company's owner is ${describeUnavailable(away)}; routing normally`);
         else if (config.accountMatching.sameTeamOnly && (targetTeam === null || !isMemberOf(co, targetTeam.id))) {
           skip(d, co, 'not_in_team', `the company's owner is not in the ${targetTeam ? `"${targetTeam.name}"` : 'target'} team; routing normally`);
         } else {
-          const owner = summarizeOwner(co);
+          const owner = owners.summary(co);
           const team =
             targetTeam && isMemberOf(co, targetTeam.id)
               ? targetTeam
@@ -383,7 +435,7 @@ function route(input: RouteInput, config: RoutingConfig): Result<Routed, RouteEr
                 })();
           d.explanation.push(`Account match: the primary company is owned by ${owner.name}, so the contact goes to them (daily caps do not apply).`);
           d.ruleTail.push(`company owner → ${owner.name}`);
-          return ok(finish({ owner, team, policy: 'account_match', choice: null, alreadyAssigned: false, search: null }));
+          return ok(finishRoute(facts, { owner, team, policy: 'account_match', choice: null, alreadyAssigned: false }));
         }
       }
     }
@@ -393,7 +445,6 @@ function route(input: RouteInput, config: RoutingConfig): Result<Routed, RouteEr
   let owner: RoutingOwner | null = null;
   let policy: DecisionPolicy = teamPolicy;
   let choice: ChoiceDetail | null = null;
-  let search: RecentAssignmentsQuery | null = null;
   let tryFallbackOwner = true;
   if (teamRef !== null) {
     if (targetTeam === null) {
@@ -404,10 +455,12 @@ function route(input: RouteInput, config: RoutingConfig): Result<Routed, RouteEr
       const label = tier ? tier.tier.label : 'Fallback team';
       d.explanation.push(`${label} goes to the HubSpot team "${targetTeam.name}".`);
       if (!tier) d.ruleTail.push(`fallback team ${targetTeam.name}`);
-      const memberIds = membersOf(targetTeam.id, input.owners)
-        .filter((m) => m.archived !== true)
-        .map((m) => m.id);
-      search = recentAssignmentsQuery(input.objectType, memberIds, input.now, config);
+      // The plan is complete here: the team and its search do not depend on the counts. (Deciding, the search is
+      // not built: the caller already ran it.)
+      if (planOnly) {
+        const search = recentAssignmentsQuery(input.objectType, owners.activeMemberIds(targetTeam.id), input.now, config);
+        return ok({ plan: { alreadyAssigned: false, tier: tierView, team: targetTeam, search }, decision: null });
+      }
       const outcome = chooseInTeam(input, config, d, targetTeam, teamPolicy, label);
       owner = outcome.owner;
       policy = outcome.policy;
@@ -427,20 +480,20 @@ function route(input: RouteInput, config: RoutingConfig): Result<Routed, RouteEr
       if (!fb) d.explanation.push(`The fallback owner (${refText}) is not among the active owners.`);
       else if (fb.archived === true) skip(d, fb, 'archived', 'the fallback owner is archived (deactivated) in HubSpot');
       else {
-        const away = unavailability(fb, config);
+        const away = owners.profile(fb).unavailable;
         if (away) skip(d, fb, 'unavailable', `the fallback owner is ${describeUnavailable(away)}`);
         else {
           owner = fb;
           policy = 'fallback_owner';
           team = null;
-          const name = summarizeOwner(fb).name;
+          const name = owners.profile(fb).name;
           d.ruleTail.push(`fallback owner ${name}`);
           d.explanation.push(`Fallback owner: ${name} (daily caps do not apply to the fallback owner).`);
         }
       }
     }
   }
-  return ok(finish({ owner: owner ? summarizeOwner(owner) : null, team, policy, choice, alreadyAssigned: false, search }));
+  return ok(finishRoute(facts, { owner: owner ? owners.summary(owner) : null, team, policy, choice, alreadyAssigned: false }));
 }
 
 /**
@@ -449,10 +502,8 @@ function route(input: RouteInput, config: RoutingConfig): Result<Routed, RouteEr
  * `decideRoute`, which the caller calls next with the search result.
  */
 export function planRoute(input: Omit<RouteInput, 'recent'>, config: RoutingConfig): Result<RoutePlan, RouteError> {
-  const routed = route(input, config);
-  if (!routed.ok) return routed;
-  const { decision, search, targetTeam } = routed.value;
-  return ok({ alreadyAssigned: decision.alreadyAssigned, tier: decision.tier, team: targetTeam, search });
+  const routed = route(input, config, true);
+  return routed.ok ? ok(routed.value.plan) : routed;
 }
 
 /**
@@ -465,6 +516,9 @@ export function planRoute(input: Omit<RouteInput, 'recent'>, config: RoutingConf
  * Errors: `REASON_REQUIRED` when `force` comes without a reason; `INVALID_INPUT` for an empty record id.
  */
 export function decideRoute(input: RouteInput, config: RoutingConfig): Result<RoutingDecision, RouteError> {
-  const routed = route(input, config);
-  return routed.ok ? ok(routed.value.decision) : routed;
+  const routed = route(input, config, false);
+  if (!routed.ok) return routed;
+  const { decision } = routed.value;
+  if (decision === null) throw new Error('decideRoute: route() gave no decision outside planning (a bug)');
+  return ok(decision);
 }

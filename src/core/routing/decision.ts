@@ -2,7 +2,7 @@ import type { Properties } from '../criteria/evaluate';
 import type { SizeSource } from './company-size';
 import type { RoutingPolicy } from './config-schema';
 import type { OwnerSummary, ResolvedTeam, RoutingOwner } from './owners';
-import type { RecentAssignmentsInput } from './recent-assignments';
+import type { LoadCounter, RecentAssignmentsInput } from './recent-assignments';
 
 export type RoutedObjectType = 'contacts' | 'companies';
 
@@ -19,9 +19,10 @@ export interface RouteInput {
   /**
    * The team's recent assignments (see `planRoute` for the search) plus this run's decisions. Omit when
    * `planRoute` asked for no search; when a team must be balanced without it, counts are taken as zero and the
-   * decision says so.
+   * decision says so. A bulk run passes one `LoadCounter` per team instead, adding each decision to it, so no
+   * decision re-reads the page or the run so far (the decisions are the same).
    */
-  readonly recent?: RecentAssignmentsInput;
+  readonly recent?: RecentAssignmentsInput | LoadCounter;
   /** Epoch milliseconds. */
   readonly now: number;
   /** Reassign a record that already has an owner. Needs `reason`. */

@@ -1,4 +1,5 @@
-import { compareIds, hash53, hashText, recordPoint } from './hash';
+import fc from 'fast-check';
+import { base36, compareIds, hash53, hashText, recordPoint } from './hash';
 
 describe('hash53', () => {
   // Pinned values: the hash must be the same on every machine and in every release, or keys of one episode
@@ -44,3 +45,33 @@ describe('compareIds', () => {
     expect(Math.sign(compareIds(a, b))).toBe(sign);
   });
 });
+
+describe('base36', () => {
+  test.each`
+    n                        | expected
+    ${0}                     | ${'0'}
+    ${35}                    | ${'z'}
+    ${36}                    | ${'10'}
+    ${2 ** 53 - 1}           | ${(2 ** 53 - 1).toString(36)}
+    ${3338908027751811}      | ${'wvjl67o803'}
+  `('$n -> $expected', ({ n, expected }) => {
+    expect(base36(n)).toBe(expected);
+  });
+
+  it('writes every safe whole number as Number#toString(36) does (routing keys stay byte-identical)', () => {
+    fc.assert(
+      fc.property(fc.maxSafeNat(), (n) => base36(n) === n.toString(36)),
+      { numRuns: 20_000 },
+    );
+    for (let i = 0; i < 2_000; i++) {
+      const h = hash53(`key-${i}`);
+      expect(base36(h)).toBe(h.toString(36));
+    }
+  });
+
+  it('falls back to toString for anything else', () => {
+    expect(base36(-5)).toBe('-5');
+    expect(base36(1.5)).toBe((1.5).toString(36));
+  });
+});
+

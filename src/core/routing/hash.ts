@@ -24,7 +24,25 @@ export function hash53(text: string, seed = 0): number {
 }
 
 /** The hash as a short lowercase base-36 string (at most 11 characters). */
-export const hashText = (text: string): string => hash53(text).toString(36);
+export const hashText = (text: string): string => base36(hash53(text));
+
+const DIGITS36 = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * `n.toString(36)` for a whole number in [0, 2^53), digit by digit. Same text (a test compares them): V8's radix
+ * conversion of a double costs about 0.9 µs, a tenth of a whole routing decision. Every step is exact: `n % 36`
+ * of a safe integer is exact, and so is dividing `n - digit` by 36.
+ */
+export function base36(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) return n.toString(36);
+  let out = '';
+  do {
+    const digit = n % 36;
+    out = DIGITS36.charAt(digit) + out;
+    n = (n - digit) / 36;
+  } while (n > 0);
+  return out;
+}
 
 /**
  * A number in [0, 1) derived from the record alone: the tie-break of every owner choice. The same record always

@@ -27,6 +27,10 @@ export interface BalancedChoice {
 
 const EPS = 1e-9;
 
+/** Load per weight. Module-level rather than a local arrow: with `keepNames` (tsx, the function build) every
+ * function created per call costs a `defineProperty`, and this runs for every decision. */
+const level = (c: Candidate): number => c.load / c.weight;
+
 /**
  * Water-filling: imagine `horizon` more assignments poured into the owners with the lowest load per weight until
  * their levels meet. Each owner's share of the next assignment is how much of that water it would receive. With
@@ -38,7 +42,6 @@ const EPS = 1e-9;
  */
 export function chooseByLoad(candidates: readonly Candidate[], point: number, horizon: number): BalancedChoice {
   if (candidates.length === 0) throw new Error('chooseByLoad needs at least one candidate');
-  const level = (c: Candidate): number => c.load / c.weight;
   let amounts: number[];
   if (horizon <= 0) {
     const min = Math.min(...candidates.map(level));

@@ -1,5 +1,20 @@
-import { countLoad, dayKey, recentAssignmentsFromSearch, recentAssignmentsQuery, recentAssignmentsSearchBody } from './recent-assignments';
-import { DAY, HOUR, makeConfig, NOW } from './test-fixtures';
+import fc from 'fast-check';
+import { parseInstant } from '../criteria/evaluate';
+import type { RoutingConfig } from './config-schema';
+import {
+  countLoad,
+  dayBounds,
+  dayKey,
+  LoadCounter,
+  loadCounterFor,
+  recentAssignmentsFromSearch,
+  recentAssignmentsQuery,
+  recentAssignmentsSearchBody,
+  type LoadCounts,
+  type RecentAssignment,
+  type RecentAssignmentsInput,
+} from './recent-assignments';
+import { assignments, DAY, HOUR, makeConfig, NOW } from './test-fixtures';
 
 const config = makeConfig();
 
@@ -66,5 +81,181 @@ describe('dayKey', () => {
     ${'2026-11-25T23:30:00Z'}      | ${'Asia/Kolkata'}        | ${'2026-11-26'}
   `('$at in $tz is $expected', ({ at, tz, expected }) => {
     expect(dayKey(Date.parse(at), tz)).toBe(expected);
+  });
+});
+
+/**
+ * The one-shot count as it was before `LoadCounter` (merge everything, then count, formatting each row's day): the
+ * oracle the counter and the stateless `countLoad` must agree with, row for row.
+ */
+function oracleCountLoad(input: RecentAssignmentsInput, recordId: string, now: number, cfg: RoutingConfig) {
+  const instant = (v: string | number): number | null => (typeof v === 'number' ? (Number.isFinite(v) ? v : null) : parseInstant(v.trim()));
+  const windowStart = now - cfg.balanced.windowDays * DAY;
+  const today = dayKey(now, cfg.caps.timeZone);
+  const byRecord = new Map<string, { ownerId: string; at: number }>();
+  const anonymous: { ownerId: string; at: number }[] = [];
+  let ownRowsDropped = 0;
+  const add = (row: RecentAssignment, fromRun: boolean): void => {
+    const at = instant(row.routedAt);
+    if (at === null || row.ownerId === '') return;
+    const id = row.recordId ?? null;
+    if (id === recordId) {
+      ownRowsDropped++;
+      return;
+    }
+    if (id === null) {
+      anonymous.push({ ownerId: row.ownerId, at });
+      return;
+    }
+    const seen = byRecord.get(id);
+    if (!seen || fromRun || at > seen.at) byRecord.set(id, { ownerId: row.ownerId, at });
+  };
+  input.searched.forEach((r) => add(r, false));
+  (input.run ?? []).forEach((r) => add(r, true));
+  const recent: Record<string, number> = {};
+  const todayCounts: Record<string, number> = {};
+  let last: { ownerId: string; at: number } | null = null;
+  let counted = 0;
+  for (const row of [...byRecord.values(), ...anonymous]) {
+    if (row.at > now + 60_000) continue;
+    if (row.at >= windowStart) {
+      recent[row.ownerId] = (recent[row.ownerId] ?? 0) + 1;
+      counted++;
+    }
+    if (dayKey(row.at, cfg.caps.timeZone) === today) todayCounts[row.ownerId] = (todayCounts[row.ownerId] ?? 0) + 1;
+    if (last === null || row.at > last.at) last = row;
+  }
+  const partial = typeof input.searchedTotal === 'number' && input.searchedTotal > input.searched.length;
+  return { recent, today: todayCounts, last: last && { ownerId: last.ownerId, at: last.at }, counted, partial, ownRowsDropped };
+}
+
+const plain = (c: LoadCounts) => ({
+  recent: Object.fromEntries(c.recent),
+  today: Object.fromEntries(c.today),
+  last: c.last && { ownerId: c.last.ownerId, at: c.last.at },
+  counted: c.counted,
+  partial: c.partial,
+  ownRowsDropped: c.ownRowsDropped,
+});
+
+/** Instants around which counting is delicate: the window's edge, the skew limit, midnight, DST changes. */
+const BASES = [NOW, Date.parse('2026-11-25T23:59:00Z'), Date.parse('2026-03-29T00:50:00Z'), Date.parse('2026-11-01T09:10:00Z'), Date.parse('2026-04-05T02:40:00Z')];
+const ZONES = ['UTC', 'America/Los_Angeles', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Santiago'];
+const OFFSETS = [0, 1, -1, 60_000, 60_001, 59_999, -7 * DAY, -7 * DAY - 1, -7 * DAY + 1, -DAY, -HOUR, -15 * 60_000, 2 * DAY, -9 * DAY, -3 * HOUR - 7];
+
+const rowArb = (base: number) =>
+  fc.record({
+    recordId: fc.constantFrom<string | null | undefined>('self', '1', '2', '3', '4', '5', '6', null, undefined),
+    ownerId: fc.constantFrom('a', 'b', 'c', ''),
+    offset: fc.oneof(fc.constantFrom(...OFFSETS), fc.integer({ min: -9 * DAY, max: 2 * DAY }), fc.double({ min: -9 * DAY, max: DAY, noNaN: true })),
+    form: fc.constantFrom('number', 'iso', 'epoch-text', 'junk', 'number'),
+  }).map(({ recordId, ownerId, offset, form }): RecentAssignment => {
+    const at = form === 'number' ? base + offset : Math.round(base + offset);
+    const routedAt = form === 'number' ? at : form === 'iso' ? new Date(at).toISOString() : form === 'epoch-text' ? ` ${at} ` : 'soon';
+    return recordId === undefined ? { ownerId, routedAt } : { recordId, ownerId, routedAt };
+  });
+
+describe('LoadCounter', () => {
+  it('counts exactly as the one-shot count, with run decisions added one by one between decisions', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...BASES).chain((base) =>
+          fc.record({
+            base: fc.constant(base),
+            zone: fc.constantFrom(...ZONES),
+            windowDays: fc.constantFrom(7, 1, 0.5, 3),
+            searched: fc.array(rowArb(base), { maxLength: 25 }),
+            total: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+            initialRun: fc.array(rowArb(base), { maxLength: 5 }),
+            steps: fc.array(
+              fc.record({
+                add: fc.option(rowArb(base), { nil: null }),
+                recordId: fc.constantFrom('self', '1', '3', '6', 'nobody'),
+                nowOffset: fc.oneof(fc.constantFrom(...OFFSETS), fc.integer({ min: -2 * DAY, max: 2 * DAY })),
+              }),
+              { maxLength: 25 },
+            ),
+          }),
+        ),
+        ({ base, zone, windowDays, searched, total, initialRun, steps }) => {
+          const cfg = makeConfig({ balanced: { windowDays }, caps: { timeZone: zone } });
+          const run = [...initialRun];
+          const counter = new LoadCounter({ searched, searchedTotal: total, run }, cfg);
+          for (const step of steps) {
+            if (step.add) {
+              counter.addRun(step.add);
+              run.push(step.add);
+            }
+            const now = base + step.nowOffset;
+            const expected = oracleCountLoad({ searched, searchedTotal: total, run }, step.recordId, now, cfg);
+            expect(plain(counter.counts(step.recordId, now))).toEqual(expected);
+            expect(plain(countLoad({ searched, searchedTotal: total, run }, step.recordId, now, cfg))).toEqual(expected);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('never changes counts it has handed out when rows are added later', () => {
+    const counter = new LoadCounter({ searched: [{ recordId: '1', ownerId: 'a', routedAt: NOW - HOUR }] }, config);
+    const before = counter.counts('x', NOW);
+    counter.addRun({ recordId: '2', ownerId: 'a', routedAt: NOW - 1000 });
+    counter.addRun({ recordId: '3', ownerId: 'b', routedAt: NOW - 1000 });
+    expect(Object.fromEntries(before.recent)).toEqual({ a: 1 });
+    expect(Object.fromEntries(before.today)).toEqual({ a: 1 });
+    expect(Object.fromEntries(counter.counts('x', NOW).recent)).toEqual({ a: 2, b: 1 });
+  });
+
+  it('counts a searched page once for every decision that shares it, and afresh when the page grows', () => {
+    const page = [...assignments('a', 3), ...assignments('b', 1)];
+    expect(loadCounterFor({ searched: page }, config)).toBe(loadCounterFor({ searched: page }, config));
+    expect(loadCounterFor({ searched: page, searchedTotal: 9 }, config)).not.toBe(loadCounterFor({ searched: page }, config));
+    expect(Object.fromEntries(countLoad({ searched: page }, 'x', NOW, config).recent)).toEqual({ a: 3, b: 1 });
+    page.push(...assignments('b', 2, NOW - HOUR, 100));
+    expect(Object.fromEntries(countLoad({ searched: page }, 'x', NOW, config).recent)).toEqual({ a: 3, b: 3 });
+    // Run rows are never remembered with the page.
+    const run = [{ recordId: 'z', ownerId: 'c', routedAt: NOW }];
+    expect(Object.fromEntries(countLoad({ searched: page, run }, 'x', NOW, config).recent)).toEqual({ a: 3, b: 3, c: 1 });
+    expect(Object.fromEntries(countLoad({ searched: page }, 'x', NOW, config).recent)).toEqual({ a: 3, b: 3 });
+  });
+
+  it('tells which configurations it counts for', () => {
+    const counter = new LoadCounter({ searched: [] }, config);
+    expect(counter.countsFor(makeConfig())).toBe(true);
+    expect(counter.countsFor(makeConfig({ balanced: { windowDays: 3 } }))).toBe(false);
+    expect(counter.countsFor(makeConfig({ caps: { timeZone: 'Europe/Berlin' } }))).toBe(false);
+  });
+});
+
+describe('dayBounds', () => {
+  test.each`
+    at                          | tz                       | start                          | end
+    ${'2026-11-25T15:00:00Z'}   | ${'UTC'}                 | ${'2026-11-25T00:00:00.000Z'}  | ${'2026-11-26T00:00:00.000Z'}
+    ${'2026-11-25T02:00:00Z'}   | ${'America/Los_Angeles'} | ${'2026-11-24T08:00:00.000Z'}  | ${'2026-11-25T08:00:00.000Z'}
+    ${'2026-03-29T12:00:00Z'}   | ${'Europe/Berlin'}       | ${'2026-03-28T23:00:00.000Z'}  | ${'2026-03-29T22:00:00.000Z'}
+    ${'2026-10-25T12:00:00Z'}   | ${'Europe/Berlin'}       | ${'2026-10-24T22:00:00.000Z'}  | ${'2026-10-25T23:00:00.000Z'}
+    ${'2026-11-25T23:30:00Z'}   | ${'Asia/Kathmandu'}      | ${'2026-11-25T18:15:00.000Z'}  | ${'2026-11-26T18:15:00.000Z'}
+    ${'2011-12-30T12:00:00Z'}   | ${'Pacific/Apia'}        | ${'2011-12-30T10:00:00.000Z'}  | ${'2011-12-31T10:00:00.000Z'}
+  `('$at in $tz: the day runs from $start to $end (DST days of 23 and 25 hours, a day after a skipped one)', ({ at, tz, start, end }) => {
+    const b = dayBounds(Date.parse(at), tz);
+    expect(new Date(b.start).toISOString()).toBe(start);
+    expect(new Date(b.end).toISOString()).toBe(end);
+  });
+
+  it('holds exactly the instants whose calendar day is the same', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES, 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Kiritimati', 'Etc/GMT+12'),
+        fc.integer({ min: Date.parse('2000-01-01T00:00:00Z'), max: Date.parse('2040-01-01T00:00:00Z') }),
+        fc.integer({ min: -3 * DAY, max: 3 * DAY }),
+        (tz, now, offset) => {
+          const b = dayBounds(now, tz);
+          const at = now + offset;
+          expect(at >= b.start && at < b.end).toBe(dayKey(at, tz) === dayKey(now, tz));
+        },
+      ),
+      { numRuns: 3_000 },
+    );
   });
 });

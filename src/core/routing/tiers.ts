@@ -13,9 +13,19 @@ export interface TierCondition {
   readonly missing: readonly string[];
 }
 
+/** The condition of a tier without `when`, the same for every record: made once per tier (every decision asks). */
+const unconditional = new WeakMap<Tier, TierCondition>();
+
 export function evaluateTierConditions(tiers: readonly Tier[], input: CriteriaInput): TierCondition[] {
   return tiers.map((tier) => {
-    if (tier.when === undefined) return { tier, outcome: 'true', detail: '', missing: [] };
+    if (tier.when === undefined) {
+      let c = unconditional.get(tier);
+      if (!c) {
+        c = Object.freeze({ tier, outcome: 'true', detail: '', missing: Object.freeze([]) });
+        unconditional.set(tier, c);
+      }
+      return c;
+    }
     const e = evaluate(tier.when, input);
     return { tier, outcome: e.outcome, detail: e.detail, missing: e.missing };
   });
