@@ -10,7 +10,7 @@
 import raw from '../../src/config/lead-ops.config.json';
 import { parseConfig } from '../../src/core/config/schema';
 import type { Properties } from '../../src/core/criteria/evaluate';
-import { decideRoute, planRoute, type RecentAssignment, type RouteInput, type RoutingOwner } from '../../src/core/routing';
+import { decideRoute, LoadCounter, planRoute, type RecentAssignment, type RouteInput, type RoutingOwner } from '../../src/core/routing';
 import { compileModel, scoreLead } from '../../src/core/scoring';
 import { generateLeads, seededRandom } from '../../src/core/scoring/sample-leads';
 
@@ -100,7 +100,8 @@ function scoring(o: Options): EngineRun {
 
 /**
  * Routing decisions as `lead-ops route` makes them: one search page of recent assignments per team (the same rows
- * for every decision of that team), plus, when `withRun`, every decision made earlier in the run (DECISIONS 23).
+ * for every decision of that team), plus, when `withRun`, every decision made earlier in the run (DECISIONS 23),
+ * kept as `src/ops/route.ts` keeps them: one `LoadCounter` per team page, each decision added to all of them.
  */
 function routing(o: Options, withRun: boolean): EngineRun {
   const config = parseConfig(raw);
@@ -141,16 +142,31 @@ function routing(o: Options, withRun: boolean): EngineRun {
   const pass = () => {
     let check = 0;
     const run: RecentAssignment[] = [];
+    const loads = new Map<readonly RecentAssignment[], LoadCounter>();
     for (const input of batch) {
       const plan = planRoute(input, cfg);
       if (!plan.ok) continue;
       const search = plan.value.search;
-      const recent = search ? { searched: recentOf(search.ownerIds), searchedTotal: 350, ...(withRun ? { run } : {}) } : undefined;
+      let recent: RouteInput['recent'];
+      if (search) {
+        const searched = recentOf(search.ownerIds);
+        if (withRun) {
+          recent = loads.get(searched);
+          if (!recent) {
+            recent = new LoadCounter({ searched, searchedTotal: 350, run }, cfg);
+            loads.set(searched, recent);
+          }
+        } else recent = { searched, searchedTotal: 350 };
+      }
       const decided = decideRoute(recent ? { ...input, recent } : input, cfg);
       if (!decided.ok) continue;
       check += decided.value.explanation.length;
       const owner = decided.value.owner;
-      if (withRun && owner && !decided.value.alreadyAssigned) run.push({ recordId: input.recordId, ownerId: owner.id, routedAt: NOW });
+      if (withRun && owner && !decided.value.alreadyAssigned) {
+        const row = { recordId: input.recordId, ownerId: owner.id, routedAt: NOW };
+        run.push(row);
+        for (const load of loads.values()) load.addRun(row);
+      }
     }
     return check;
   };

@@ -3,6 +3,7 @@ import type { LeadOpsConfig } from '../core/config/schema';
 import { err, ok, type Result } from '../core/result';
 import {
   decideRoute,
+  LoadCounter,
   planRoute,
   readRoutingState,
   recentAssignmentsFromSearch,
@@ -61,7 +62,9 @@ export async function routeMany(client: HubSpotClient, config: LeadOpsConfig, op
     ...(options.includeOwned ? [] : [{ propertyName: 'hubspot_owner_id', operator: 'NOT_HAS_PROPERTY' as const }]),
     ...(options.since !== undefined ? [{ propertyName: modified, operator: 'GTE' as const, value: String(options.since) }] : []),
   ];
-  const teamRecent = new Map<string, { searched: RecentAssignment[]; total: number }>();
+  // One load counter per team search: the page is counted once and each decision of the run is added to every
+  // counter as it is made, instead of handing each decision the whole growing list (quadratic in the run).
+  const teamLoad = new Map<string, LoadCounter>();
   const run: RecentAssignment[] = [];
   const decisions: RoutingDecision[] = [];
   const failed: { id: string; message: string }[] = [];
@@ -105,25 +108,28 @@ export async function routeMany(client: HubSpotClient, config: LeadOpsConfig, op
       };
       const plan = planRoute(input, config.routing);
       if (!plan.ok) return err({ code: 'CONFIG', message: plan.error.message, retryable: false });
-      let recent;
+      let recent: LoadCounter | undefined;
       const query = plan.value.search;
       if (query) {
         const key = `${query.objectType}:${[...query.ownerIds].sort().join(',')}`;
-        let rows = teamRecent.get(key);
-        if (!rows) {
+        recent = teamLoad.get(key);
+        if (!recent) {
           const s = await crmApi.search(client, query.objectType, recentAssignmentsSearchBody(query));
           if (!s.ok) return s;
-          rows = { searched: recentAssignmentsFromSearch(s.value.results), total: s.value.total };
-          teamRecent.set(key, rows);
+          // A team searched late in the run starts with the run's decisions so far (DECISIONS 23).
+          recent = new LoadCounter({ searched: recentAssignmentsFromSearch(s.value.results), searchedTotal: s.value.total, run }, config.routing);
+          teamLoad.set(key, recent);
         }
-        recent = { searched: rows.searched, searchedTotal: rows.total, run };
       }
       const decided = decideRoute({ ...input, ...(recent ? { recent } : {}) }, config.routing);
       if (!decided.ok) return err({ code: 'CONFIG', message: decided.error.message, retryable: false });
       const decision = decided.value;
       decisions.push(decision);
       const row = toRunAssignment(decision);
-      if (row) run.push(row);
+      if (row) {
+        run.push(row);
+        for (const load of teamLoad.values()) load.addRun(row);
+      }
       if (!options.dryRun && row) {
         const result = await applyRoutingDecision(port, decision, readRoutingState(r.properties), now);
         if (!result.ok) {
