@@ -1,8 +1,19 @@
 import fc from 'fast-check';
 import { evaluate, type Properties } from '../criteria/evaluate';
 import { CriterionSchema, type Criterion, type CriterionInput } from '../criteria/schema';
-import { parseInstant } from '../criteria/evaluate';
-import { DAY_MS, evaluateCompiled, formatNumber, parseHubSpotInstant } from './compile-criterion';
+import { parseInstant, parseNumber } from '../criteria/evaluate';
+import {
+  compileCriterion,
+  dayIndex,
+  DAY_MS,
+  evalContext,
+  evaluateCompiled,
+  formatNumber,
+  LeadValues,
+  parseHubSpotInstant,
+  PropertyLayout,
+  readProperty,
+} from './compile-criterion';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const MIDNIGHT = Date.parse('2026-11-25T00:00:00Z');
@@ -192,6 +203,123 @@ describe('agrees with the shared evaluator', () => {
         if (reference.outcome === 'unknown') expect([...compiled.missing].sort()).toEqual([...reference.missing].sort());
       }),
       { numRuns: 3000, seed: 20261125 },
+    );
+  });
+
+  it('compiled once for many records, answers each as compiled afresh (details kept across records)', () => {
+    fc.assert(
+      fc.property(tree, fc.array(fc.tuple(bag, fc.option(bag, { nil: null })), { minLength: 5, maxLength: 40 }), (input, records) => {
+        const criterion: Criterion = CriterionSchema.parse(input);
+        const layout = new PropertyLayout();
+        const compiled = compileCriterion(criterion, layout);
+        const values = new LeadValues(layout, {}, null);
+        // Twice over the same records: the second time every detail comes from what the first time kept.
+        for (const [record, company] of [...records, ...records]) {
+          values.reset(record, company);
+          const ctx = evalContext(values, dayIndex(MIDNIGHT));
+          const outcome = compiled(ctx);
+          expect({ outcome, detail: ctx.detail.text, missing: ctx.missing }).toEqual(evaluateCompiled(criterion, record, company, MIDNIGHT));
+        }
+      }),
+      { numRuns: 500, seed: 7 },
+    );
+  });
+});
+
+describe('details kept across records', () => {
+  it('stay exact past the cache bound (thousands of distinct values, fractions, negatives)', () => {
+    const criterion = CriterionSchema.parse({ any: [{ property: 'n', op: 'gte', value: 1500 }, { property: 'd', op: 'within_last_days', days: 30 }] });
+    const layout = new PropertyLayout();
+    const compiled = compileCriterion(criterion, layout);
+    const values = new LeadValues(layout, {}, null);
+    for (let i = -50; i < 3000; i++) {
+      const record = { n: i % 7 === 0 ? `${i}.5` : String(i), d: iso(MIDNIGHT - i * DAY_MS) };
+      values.reset(record, null);
+      const ctx = evalContext(values, dayIndex(MIDNIGHT));
+      const outcome = compiled(ctx);
+      expect({ outcome, detail: ctx.detail.text }).toEqual({ outcome: evaluateCompiled(criterion, record, null, MIDNIGHT).outcome, detail: evaluateCompiled(criterion, record, null, MIDNIGHT).detail });
+    }
+  });
+});
+
+describe('LeadValues reads a record as reading each property would', () => {
+  // What reading one property gives: own properties only for names every object has (`constructor`), the value
+  // wherever it is found for other names; trimmed; blanks and non-strings are null.
+  const oracle = (bag: Properties | null, property: string): string | null => {
+    if (bag === null) return null;
+    if (property in Object.prototype) return readProperty(bag, property);
+    const v: unknown = bag[property];
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+  };
+  const PROPERTIES = ['jobtitle', 'country', 'constructor', 'numemployees', 'toString'];
+  const withHidden = (): Properties => Object.defineProperty({ jobtitle: 'CEO' }, 'country', { value: ' Germany ', enumerable: false }) as Properties;
+  const withGetter = (): Properties => Object.defineProperty({ jobtitle: 'CEO' }, 'country', { get: () => 'France', enumerable: true }) as Properties;
+
+  test.each`
+    kind                                   | make
+    ${'plain JSON data'}                   | ${() => JSON.parse('{"jobtitle":" VP Sales ","country":"","numemployees":"25-50","constructor":"x"}') as Properties}
+    ${'no prototype'}                      | ${() => Object.assign(Object.create(null) as Properties, { jobtitle: 'CTO', country: 'Spain' })}
+    ${'inherited values'}                  | ${() => Object.assign(Object.create({ jobtitle: 'Inherited', country: 'Peru' }) as Properties, { country: 'Chile' })}
+    ${'a non-enumerable own property'}     | ${withHidden}
+    ${'an enumerable getter'}              | ${withGetter}
+    ${'non-string values'}                 | ${() => ({ jobtitle: 42, country: null, numemployees: undefined }) as unknown as Properties}
+  `('$kind', ({ make }: { make: () => Properties }) => {
+    const layout = new PropertyLayout();
+    const slots = PROPERTIES.map((p) => [p, layout.slot('record', p), layout.slot('company', p)] as const);
+    const record = make();
+    const company = make();
+    const values = new LeadValues(layout, {}, null);
+    values.reset(record, company);
+    for (const [p, r, c] of slots) {
+      expect(values.raw(r)).toBe(oracle(record, p));
+      expect(values.raw(c)).toBe(oracle(company, p));
+    }
+    values.reset(record, null);
+    for (const [p, r, c] of slots) {
+      expect(values.raw(r)).toBe(oracle(record, p));
+      expect(values.raw(c)).toBeNull();
+    }
+  });
+
+  it('sees a value added to every object (an enumerable Object.prototype property), as reading it would', () => {
+    const layout = new PropertyLayout();
+    const slot = layout.slot('record', 'lead_ops_polluted');
+    const values = new LeadValues(layout, {}, null);
+    const proto = Object.prototype as unknown as Record<string, unknown>;
+    proto.lead_ops_polluted = 'everywhere';
+    try {
+      values.reset({ jobtitle: 'CEO' }, null);
+      expect(values.raw(slot)).toBe('everywhere');
+    } finally {
+      delete proto.lead_ops_polluted;
+    }
+    values.reset({ jobtitle: 'CEO' }, null);
+    expect(values.raw(slot)).toBeNull();
+  });
+
+  it('forgets every value between records, also when its record counter starts over', () => {
+    const layout = new PropertyLayout();
+    const slot = layout.slot('record', 'n');
+    const values = new LeadValues(layout, {}, null);
+    (values as unknown as { contact: number }).contact = 0xffffffff - 1;
+    for (const n of ['1', '2', '3', '4']) {
+      values.reset({ n }, null);
+      expect(values.number(slot)).toBe(Number(n));
+      expect(values.lower(slot)).toBe(n);
+    }
+  });
+
+  it('reads numbers as parseNumber does, digit strings included', () => {
+    const layout = new PropertyLayout();
+    const slot = layout.slot('record', 'n');
+    const values = new LeadValues(layout, {}, null);
+    fc.assert(
+      fc.property(fc.oneof(fc.stringMatching(/^[0-9]{1,20}$/), fc.stringMatching(/^ ?[-+0-9.,eE]{0,8} ?$/), fc.string()), (raw) => {
+        values.reset({ n: raw }, null);
+        const trimmed = raw.trim();
+        expect(values.number(slot)).toBe(trimmed === '' ? null : parseNumber(trimmed));
+      }),
+      { numRuns: 3000, seed: 5 },
     );
   });
 });

@@ -45,6 +45,27 @@ function trimmedValue(value: string | null | undefined): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
+/**
+ * `parseNumber` (src/core/criteria), reading plain digit strings ("320", "15"), the usual form of HubSpot's number
+ * properties, without its replace, trim and pattern. Up to 15 digits is a safe integer: `Number` reads it exactly
+ * as the general path does.
+ */
+function parseCount(raw: string): number | null {
+  const n = raw.length;
+  if (n === 0 || n > 15) return parseNumber(raw);
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return parseNumber(raw);
+  }
+  return Number(raw);
+}
+
+/** True when `for…in` over `o` visits anything (the key itself does not matter). */
+function hasEnumerableProperty(o: object): boolean {
+  for (const key in o) if (key !== undefined) return true;
+  return false;
+}
+
 const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
 const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
 
@@ -79,6 +100,125 @@ export function parseHubSpotInstant(raw: string): number | null {
 const FAST_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 const FAST_DIGITS_MS = [...FAST_DIGITS, 20, 21, 22];
 
+/** Most details kept per cache: free-text values (job titles, emails) must not grow a cache without end. */
+const MAX_KEPT = 1000;
+
+/**
+ * What a criterion found, e.g. "Company size 320 ≥ 200", as an object the engine can hang derived texts on.
+ *
+ * Scoring many contacts finds the same things over and over (the same job titles, sizes, stages), and a rule's
+ * reason is usually its detail plus a fixed ending ("…: not matched (+15)"). A kept detail (from a `DetailCache`, or
+ * fixed at compile time) remembers the reasons built from it (`keepReason`, called by score-lead.ts), so a reason
+ * is built once per detail and rule rather than once per contact. That matters beyond the concatenation: a freshly
+ * concatenated text is a rope that V8 copies into one piece, through a runtime call, the first time it is read, and
+ * reading every reason (DECISIONS 26) made those copies the largest cost of scoring; a kept reason is copied once.
+ * Kept details are found by what they were built from (a number, a stored value) or by object identity, never by
+ * hashing a built text (that measured slower than building it).
+ */
+export class Detail {
+  /** This detail followed by ", counted as no" (a missing value read as "no"), once built. */
+  countedAsNo: Detail | undefined = undefined;
+  // Reasons built from this detail, by a key for rule and kind (score-lead.ts). A detail serves few rules (a job
+  // title, three or four), so the first four live in the object itself, on the cache line already read for the
+  // text: a separate array per detail cost a cache miss per reason.
+  private k0 = -1;
+  private k1 = -1;
+  private k2 = -1;
+  private k3 = -1;
+  private r0 = '';
+  private r1 = '';
+  private r2 = '';
+  private r3 = '';
+  private more: Map<number, string> | null = null;
+
+  constructor(
+    readonly text: string,
+    /** Kept across contacts (cached or fixed): derived texts may be remembered on it. */
+    readonly isKept: boolean,
+  ) {}
+
+  /** The reason kept for `key`, if any. */
+  reason(key: number): string | undefined {
+    if (this.k0 === key) return this.r0;
+    if (this.k1 === key) return this.r1;
+    if (this.k2 === key) return this.r2;
+    if (this.k3 === key) return this.r3;
+    return this.more?.get(key);
+  }
+
+  /** Keeps a reason for `key` (kept details only) and returns it. */
+  keepReason(key: number, reason: string): string {
+    if (!this.isKept) return reason;
+    if (this.k0 === -1) {
+      this.k0 = key;
+      this.r0 = reason;
+    } else if (this.k1 === -1) {
+      this.k1 = key;
+      this.r1 = reason;
+    } else if (this.k2 === -1) {
+      this.k2 = key;
+      this.r2 = reason;
+    } else if (this.k3 === -1) {
+      this.k3 = key;
+      this.r3 = reason;
+    } else (this.more ??= new Map()).set(key, reason);
+    return reason;
+  }
+}
+
+/** Details by what they were built from (bounded: past `MAX_KEPT` entries new details are just built, unkept). */
+export class DetailCache<K> {
+  private readonly details = new Map<K, Detail>();
+
+  get(key: K): Detail | undefined {
+    return this.details.get(key);
+  }
+
+  /** A detail for `text`, kept for `key` while there is room. The text depends on the key alone. */
+  keep(key: K, text: string): Detail {
+    if (this.details.size >= MAX_KEPT) return new Detail(text, false);
+    const detail = new Detail(text, true);
+    this.details.set(key, detail);
+    return detail;
+  }
+}
+
+/** Details by number: small whole numbers (counts, ages in days) by index, without hashing; others by `DetailCache`. */
+export class NumberDetails {
+  private readonly small: (Detail | undefined)[] = [];
+  private readonly other = new DetailCache<number>();
+
+  get(n: number): Detail | undefined {
+    return n >= 0 && n < SMALL_NUMBERS && Number.isInteger(n) ? this.small[n] : this.other.get(n);
+  }
+
+  keep(n: number, text: string): Detail {
+    if (!(n >= 0 && n < SMALL_NUMBERS && Number.isInteger(n))) return this.other.keep(n, text);
+    const detail = new Detail(text, true);
+    this.small[n] = detail;
+    return detail;
+  }
+}
+const SMALL_NUMBERS = 1024;
+
+/**
+ * `Name "value"` details for one name and one way of wording values, shared by every leaf of a model that words a
+ * property alike (the leaves of an OR over one job title then give the very same detail: `joinParts` compares
+ * pointers, not characters).
+ */
+export class PlainTexts {
+  private readonly details = new DetailCache<string>();
+
+  constructor(
+    private readonly name: string,
+    private readonly show: (raw: string) => string,
+  ) {}
+
+  of(raw: string): Detail {
+    return this.details.get(raw) ?? this.details.keep(raw, `${this.name} ${this.show(raw)}`);
+  }
+}
+
 /** Slot numbers for the (source, property) pairs a compiled model reads. */
 export class PropertyLayout {
   private readonly index = new Map<string, number>();
@@ -103,19 +243,48 @@ export class PropertyLayout {
   get size(): number {
     return this.sources.length;
   }
-}
 
-const UNREAD = undefined;
+  private readonly plain = new Map<(raw: string) => string, Map<string, PlainTexts>>();
+
+  /** The model's `Name "value"` texts for a name and a wording (compile time: one instance per pair). */
+  plainTexts(name: string, show: (raw: string) => string): PlainTexts {
+    let byName = this.plain.get(show);
+    if (!byName) {
+      byName = new Map();
+      this.plain.set(show, byName);
+    }
+    let texts = byName.get(name);
+    if (!texts) {
+      texts = new PlainTexts(name, show);
+      byName.set(name, texts);
+    }
+    return texts;
+  }
+}
 
 /** One contact's values, read and parsed lazily, each slot at most once. */
 export class LeadValues {
-  private readonly raws: (string | null | undefined)[];
-  private readonly lowers: (string | null | undefined)[];
-  private readonly numbers: (number | null | undefined)[];
-  private readonly instants: (number | null | undefined)[];
-  private readonly plainNames: (string | undefined)[];
-  private readonly plainDetails: (string | undefined)[];
-  private readonly plainShows: (((raw: string) => string) | undefined)[];
+  private readonly raws: (string | null)[];
+  private readonly lowers: (string | null)[];
+  private readonly numbers: (number | null)[];
+  private readonly instants: (number | null)[];
+  private readonly plainOf: (PlainTexts | null)[];
+  private readonly plainDetails: (Detail | null)[];
+  /**
+   * The contact each slot's value was read for, per kind of value: a slot holds a value of the current contact when
+   * its stamp is `contact`. Moving to the next contact is one increment, not a clearing of every array.
+   */
+  private contact = 1;
+  private readonly rawAt: Uint32Array;
+  private readonly lowerAt: Uint32Array;
+  private readonly numberAt: Uint32Array;
+  private readonly instantAt: Uint32Array;
+  private readonly plainAt: Uint32Array;
+  /** Slots by property name, and all slots, per source (for `readAll`). */
+  private readonly recordSlots = new Map<string, number>();
+  private readonly companySlots = new Map<string, number>();
+  private readonly recordSlotList: number[] = [];
+  private readonly companySlotList: number[] = [];
 
   constructor(
     private readonly layout: PropertyLayout,
@@ -123,78 +292,120 @@ export class LeadValues {
     public company: Properties | null,
   ) {
     const n = layout.size;
-    this.raws = new Array<string | null | undefined>(n);
-    this.lowers = new Array<string | null | undefined>(n);
-    this.numbers = new Array<number | null | undefined>(n);
-    this.instants = new Array<number | null | undefined>(n);
-    this.plainNames = new Array<string | undefined>(n);
-    this.plainDetails = new Array<string | undefined>(n);
-    this.plainShows = new Array<((raw: string) => string) | undefined>(n);
+    this.raws = new Array<string | null>(n).fill(null);
+    this.lowers = new Array<string | null>(n).fill(null);
+    this.numbers = new Array<number | null>(n).fill(null);
+    this.instants = new Array<number | null>(n).fill(null);
+    this.plainOf = new Array<PlainTexts | null>(n).fill(null);
+    this.plainDetails = new Array<Detail | null>(n).fill(null);
+    this.rawAt = new Uint32Array(n);
+    this.lowerAt = new Uint32Array(n);
+    this.numberAt = new Uint32Array(n);
+    this.instantAt = new Uint32Array(n);
+    this.plainAt = new Uint32Array(n);
+    for (let slot = 0; slot < n; slot++) {
+      const isCompany = layout.sources[slot] === 'company';
+      (isCompany ? this.companySlots : this.recordSlots).set(layout.properties[slot] as string, slot);
+      (isCompany ? this.companySlotList : this.recordSlotList).push(slot);
+    }
   }
 
   /** Points these values at another contact, forgetting everything read (reuse saves allocating per contact). */
   reset(record: Properties, company: Properties | null): void {
     this.record = record;
     this.company = company;
-    this.raws.fill(UNREAD);
-    this.lowers.fill(UNREAD);
-    this.numbers.fill(UNREAD);
-    this.instants.fill(UNREAD);
-    this.plainNames.fill(undefined);
+    if (this.contact === 0xffffffff) {
+      // Once in four billion contacts: start the stamps over.
+      for (const stamps of [this.rawAt, this.lowerAt, this.numberAt, this.instantAt, this.plainAt]) stamps.fill(0);
+      this.contact = 0;
+    }
+    this.contact++;
+    this.readAll(record, this.recordSlots, this.recordSlotList);
+    if (company !== null) this.readAll(company, this.companySlots, this.companySlotList);
+  }
+
+  /**
+   * Reads every slot of one source in a single pass over the object's keys. Reading slot by slot was a keyed load
+   * at one call site that sees every record's shape: V8's megamorphic cache missed often, and it was scoring's most
+   * expensive line. The pass is taken only where it gives exactly what reading each slot gives: the object inherits
+   * nothing enumerable (its prototype is null, or Object.prototype without enumerable properties, as for JSON data)
+   * and every own property is enumerable (as many own names as keys seen). Otherwise slots are read one by one.
+   */
+  private readAll(bag: Properties, slots: ReadonlyMap<string, number>, list: readonly number[]): void {
+    const proto: unknown = Object.getPrototypeOf(bag);
+    if (proto !== null && (proto !== Object.prototype || hasEnumerableProperty(Object.prototype))) return;
+    const contact = this.contact;
+    let keys = 0;
+    for (const key in bag) {
+      keys++;
+      const slot = slots.get(key);
+      if (slot !== undefined) {
+        this.raws[slot] = trimmedValue(bag[key]);
+        this.rawAt[slot] = contact;
+      }
+    }
+    if (Object.getOwnPropertyNames(bag).length !== keys) {
+      for (let i = 0; i < list.length; i++) this.rawAt[list[i] as number] = 0;
+      return;
+    }
+    for (let i = 0; i < list.length; i++) {
+      const slot = list[i] as number;
+      if (this.rawAt[slot] !== contact) {
+        this.raws[slot] = null;
+        this.rawAt[slot] = contact;
+      }
+    }
   }
 
   raw(slot: number): string | null {
-    let v = this.raws[slot];
-    if (v === UNREAD) {
-      const bag = this.layout.sources[slot] === 'company' ? this.company : this.record;
-      const property = this.layout.properties[slot] as string;
-      v = this.layout.inherited[slot] ? readProperty(bag, property) : readOrdinaryProperty(bag, property);
-      this.raws[slot] = v;
-    }
+    if (this.rawAt[slot] === this.contact) return this.raws[slot] as string | null;
+    const bag = this.layout.sources[slot] === 'company' ? this.company : this.record;
+    const property = this.layout.properties[slot] as string;
+    const v = this.layout.inherited[slot] ? readProperty(bag, property) : readOrdinaryProperty(bag, property);
+    this.raws[slot] = v;
+    this.rawAt[slot] = this.contact;
     return v;
   }
 
   /** The value in lower case, for the case-insensitive text tests. */
   lower(slot: number): string | null {
-    let v = this.lowers[slot];
-    if (v === UNREAD) {
-      const raw = this.raw(slot);
-      v = raw === null ? null : raw.toLowerCase();
-      this.lowers[slot] = v;
-    }
+    if (this.lowerAt[slot] === this.contact) return this.lowers[slot] as string | null;
+    const raw = this.raw(slot);
+    const v = raw === null ? null : raw.toLowerCase();
+    this.lowers[slot] = v;
+    this.lowerAt[slot] = this.contact;
     return v;
   }
 
   /**
-   * `Name "value"`, built once per slot and name: the leaves of an OR over one property (job title contains "vp",
-   * "director", ...) then share one string, and joining their details compares pointers, not characters.
+   * `Name "value"` from the model's shared texts, looked up once per slot and contact: the leaves of an OR over one
+   * property (job title contains "vp", "director", ...) then share one string, and joining their details compares
+   * pointers, not characters.
    */
-  plain(slot: number, name: string, show: (raw: string) => string): string {
-    if (this.plainNames[slot] === name && this.plainShows[slot] === show) return this.plainDetails[slot] as string;
-    const detail = `${name} ${show(this.raw(slot) as string)}`;
-    this.plainNames[slot] = name;
-    this.plainShows[slot] = show;
+  plain(slot: number, texts: PlainTexts): Detail {
+    if (this.plainAt[slot] === this.contact && this.plainOf[slot] === texts) return this.plainDetails[slot] as Detail;
+    const detail = texts.of(this.raw(slot) as string);
+    this.plainOf[slot] = texts;
     this.plainDetails[slot] = detail;
+    this.plainAt[slot] = this.contact;
     return detail;
   }
 
   number(slot: number): number | null {
-    let v = this.numbers[slot];
-    if (v === UNREAD) {
-      const raw = this.raw(slot);
-      v = raw === null ? null : parseNumber(raw);
-      this.numbers[slot] = v;
-    }
+    if (this.numberAt[slot] === this.contact) return this.numbers[slot] as number | null;
+    const raw = this.raw(slot);
+    const v = raw === null ? null : parseCount(raw);
+    this.numbers[slot] = v;
+    this.numberAt[slot] = this.contact;
     return v;
   }
 
   instant(slot: number): number | null {
-    let v = this.instants[slot];
-    if (v === UNREAD) {
-      const raw = this.raw(slot);
-      v = raw === null ? null : parseHubSpotInstant(raw);
-      this.instants[slot] = v;
-    }
+    if (this.instantAt[slot] === this.contact) return this.instants[slot] as number | null;
+    const raw = this.raw(slot);
+    const v = raw === null ? null : parseHubSpotInstant(raw);
+    this.instants[slot] = v;
+    this.instantAt[slot] = this.contact;
     return v;
   }
 }
@@ -208,7 +419,7 @@ export interface EvalContext {
   /** `Math.floor(now / DAY_MS)`: the UTC calendar day the score is computed on. */
   readonly today: number;
   /** Set by every evaluation: what was found, e.g. "Company size 320 ≥ 200". */
-  detail: string;
+  detail: Detail;
   /** Set by every evaluation: `source.property` names needed and missing. */
   missing: readonly string[];
 }
@@ -216,9 +427,10 @@ export interface EvalContext {
 export type CompiledCriterion = (ctx: EvalContext) => Outcome;
 
 /** A fresh context for one contact. */
-export const evalContext = (values: LeadValues, today: number): EvalContext => ({ values, today, detail: '', missing: NONE });
+export const evalContext = (values: LeadValues, today: number): EvalContext => ({ values, today, detail: NO_DETAIL, missing: NONE });
 
 const NONE: readonly string[] = Object.freeze([]);
+const NO_DETAIL = new Detail('', false);
 
 /** Words for a property in reasons: the leaf's label, HubSpot's meaning, or the raw name. */
 export function propertyName(source: 'record' | 'company', property: string, label?: string): string {
@@ -252,17 +464,27 @@ export function describeDays(age: number): string {
 const NUMBER_SYMBOL = { eq: '=', neq: '≠', lt: '<', lte: '≤', gt: '>', gte: '≥' } as const;
 type NumberOp = keyof typeof NUMBER_SYMBOL;
 
-const res = (outcome: Outcome, detail: string, missing: readonly string[] = NONE): Evaluation => ({ outcome, detail, missing });
+/** An evaluation fixed at compile time (a missing value, "is set", "is true"). */
+interface Fixed {
+  readonly outcome: Outcome;
+  readonly detail: Detail;
+  readonly missing: readonly string[];
+}
+
+const res = (outcome: Outcome, detail: string, missing: readonly string[] = NONE): Fixed => ({ outcome, detail: new Detail(detail, true), missing });
 
 /** Writes an evaluation into the context and returns its outcome. */
-function out(ctx: EvalContext, outcome: Outcome, detail: string, missing: readonly string[] = NONE): Outcome {
+function out(ctx: EvalContext, outcome: Outcome, detail: Detail, missing: readonly string[] = NONE): Outcome {
   ctx.detail = detail;
   ctx.missing = missing;
   return outcome;
 }
 
+/** A detail seen once (an unreadable value, a long AND/OR): nothing is kept for it. */
+const once = (text: string): Detail => new Detail(text, false);
+
 /** Writes a precomputed evaluation into the context. */
-const put = (ctx: EvalContext, e: Evaluation): Outcome => out(ctx, e.outcome, e.detail, e.missing);
+const put = (ctx: EvalContext, e: Fixed): Outcome => out(ctx, e.outcome, e.detail, e.missing);
 
 /** `"value"` as stored (free text). One function for all leaves, so `LeadValues.plain` can share its result. */
 const literal = (raw: string): string => `"${raw}"`;
@@ -301,6 +523,9 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
   const absentPlain = res('unknown', `${name} missing`, missingList);
   const absent = (ctx: EvalContext): Outcome => put(ctx, isCompany && ctx.values.company === null ? absentNoCompany : absentPlain);
   const quote = quoterFor(property);
+  // Details this leaf builds from the value it finds, kept across contacts (see `Detail`).
+  const quoted = layout.plainTexts(name, quote);
+  const literally = layout.plainTexts(name, literal);
 
   switch (leaf.op) {
     case 'is_known':
@@ -325,27 +550,29 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
       const value = leaf.value;
       const hitText = ` ${NUMBER_SYMBOL[op]} ${formatNumber(value)}`;
       const missText = ` ${NUMBER_SYMBOL[negate(op)]} ${formatNumber(value)}`;
+      const texts = new NumberDetails();
       return (ctx) => {
         const n = ctx.values.number(slot);
         if (n === null) {
           const raw = ctx.values.raw(slot);
-          return raw === null ? absent(ctx) : out(ctx, 'unknown', `${name} "${raw}" is not a number`, missingList);
+          return raw === null ? absent(ctx) : out(ctx, 'unknown', once(`${name} "${raw}" is not a number`), missingList);
         }
         const hit = compareNumbers(op, n, value);
-        return out(ctx, hit ? 'true' : 'false', `${name} ${formatNumber(n)}${hit ? hitText : missText}`);
+        return out(ctx, hit ? 'true' : 'false', texts.get(n) ?? texts.keep(n, `${name} ${formatNumber(n)}${hit ? hitText : missText}`));
       };
     }
     case 'between': {
       const { min, max } = leaf;
       const range = `${formatNumber(min)}–${formatNumber(max)}`;
+      const texts = new NumberDetails();
       return (ctx) => {
         const n = ctx.values.number(slot);
         if (n === null) {
           const raw = ctx.values.raw(slot);
-          return raw === null ? absent(ctx) : out(ctx, 'unknown', `${name} "${raw}" is not a number`, missingList);
+          return raw === null ? absent(ctx) : out(ctx, 'unknown', once(`${name} "${raw}" is not a number`), missingList);
         }
         const hit = n >= min && n <= max;
-        return out(ctx, hit ? 'true' : 'false', `${name} ${formatNumber(n)} ${hit ? 'in' : 'not in'} ${range}`);
+        return out(ctx, hit ? 'true' : 'false', texts.get(n) ?? texts.keep(n, `${name} ${formatNumber(n)} ${hit ? 'in' : 'not in'} ${range}`));
       };
     }
     case 'is':
@@ -356,7 +583,7 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
         const raw = ctx.values.raw(slot);
         if (raw === null) return absent(ctx);
         const same = ctx.values.lower(slot) === wanted;
-        return out(ctx, same === positive ? 'true' : 'false', ctx.values.plain(slot, name, quote));
+        return out(ctx, same === positive ? 'true' : 'false', ctx.values.plain(slot, quoted));
       };
     }
     case 'contains':
@@ -367,13 +594,15 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
       const op = leaf.op;
       const verb = op === 'starts_with' ? 'starts with' : op === 'ends_with' ? 'ends with' : 'contains';
       const foundText = ` ${verb} "${leaf.value}"`;
+      const foundTexts = new DetailCache<string>();
       return (ctx) => {
         const raw = ctx.values.raw(slot);
         if (raw === null) return absent(ctx);
         const lower = ctx.values.lower(slot) as string;
         const found = op === 'starts_with' ? lower.startsWith(wanted) : op === 'ends_with' ? lower.endsWith(wanted) : lower.includes(wanted);
         const hit = op === 'not_contains' ? !found : found;
-        return out(ctx, hit ? 'true' : 'false', found ? `${name} "${raw}"${foundText}` : ctx.values.plain(slot, name, literal));
+        const detail = found ? (foundTexts.get(raw) ?? foundTexts.keep(raw, `${name} "${raw}"${foundText}`)) : ctx.values.plain(slot, literally);
+        return out(ctx, hit ? 'true' : 'false', detail);
       };
     }
     case 'in':
@@ -381,11 +610,13 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
       const wanted = new Set(leaf.values.map((v) => v.toLowerCase()));
       const positive = leaf.op === 'in';
       const inText = leaf.values.length <= 3 ? ` in [${leaf.values.map((v) => displayValue(property, v)).join(', ')}]` : ` (one of ${leaf.values.length})`;
+      const foundTexts = new DetailCache<string>();
       return (ctx) => {
         const raw = ctx.values.raw(slot);
         if (raw === null) return absent(ctx);
         const found = wanted.has(ctx.values.lower(slot) as string);
-        return out(ctx, found === positive ? 'true' : 'false', found ? `${name} ${quote(raw)}${inText}` : ctx.values.plain(slot, name, quote));
+        const detail = found ? (foundTexts.get(raw) ?? foundTexts.keep(raw, `${name} ${quote(raw)}${inText}`)) : ctx.values.plain(slot, quoted);
+        return out(ctx, found === positive ? 'true' : 'false', detail);
       };
     }
     case 'has_any':
@@ -402,7 +633,7 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
             .filter((v) => v !== ''),
         );
         const hit = all ? wanted.every((v) => present.has(v)) : wanted.some((v) => present.has(v));
-        return out(ctx, hit ? 'true' : 'false', `${name} "${raw}"`);
+        return out(ctx, hit ? 'true' : 'false', ctx.values.plain(slot, literally));
       };
     }
     case 'is_true':
@@ -416,35 +647,39 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
         const v = raw.toLowerCase();
         if (v === 'true') return put(ctx, yes);
         if (v === 'false') return put(ctx, no);
-        return out(ctx, 'unknown', `${name} "${raw}" is not true/false`, missingList);
+        return out(ctx, 'unknown', once(`${name} "${raw}" is not true/false`), missingList);
       };
     }
     case 'within_last_days':
     case 'more_than_days_ago': {
       const days = leaf.days;
       const within = leaf.op === 'within_last_days';
+      const texts = new NumberDetails();
       return (ctx) => {
         const t = ctx.values.instant(slot);
         if (t === null) {
           const raw = ctx.values.raw(slot);
-          return raw === null ? absent(ctx) : out(ctx, 'unknown', `${name} "${raw}" is not a date`, missingList);
+          return raw === null ? absent(ctx) : out(ctx, 'unknown', once(`${name} "${raw}" is not a date`), missingList);
         }
         const age = ctx.today - dayIndex(t);
-        return out(ctx, age <= days === within ? 'true' : 'false', `${name} ${describeDays(age)}`);
+        return out(ctx, age <= days === within ? 'true' : 'false', texts.get(age) ?? texts.keep(age, `${name} ${describeDays(age)}`));
       };
     }
     case 'before':
     case 'after': {
       const bound = Date.parse(leaf.date);
       const before = leaf.op === 'before';
+      // By UTC day: the text shows the date only.
+      const texts = new NumberDetails();
       return (ctx) => {
         const t = ctx.values.instant(slot);
         if (t === null) {
           const raw = ctx.values.raw(slot);
-          return raw === null ? absent(ctx) : out(ctx, 'unknown', `${name} "${raw}" is not a date`, missingList);
+          return raw === null ? absent(ctx) : out(ctx, 'unknown', once(`${name} "${raw}" is not a date`), missingList);
         }
         const hit = before ? t < bound : t > bound;
-        return out(ctx, hit ? 'true' : 'false', `${name} ${new Date(t).toISOString().slice(0, 10)}`);
+        const day = dayIndex(t);
+        return out(ctx, hit ? 'true' : 'false', texts.get(day) ?? texts.keep(day, `${name} ${new Date(t).toISOString().slice(0, 10)}`));
       };
     }
   }
@@ -489,17 +724,24 @@ function negate(op: NumberOp): NumberOp {
  * The detail of an AND/OR whose parts did not decide it, written into the context: up to three distinct details
  * joined with "and" (more are counted, so a reason stays one line), and the union of their missing properties.
  */
-function joinParts(ctx: EvalContext, details: readonly string[], missings: readonly (readonly string[])[], count: number, outcome: Outcome): Outcome {
-  let a: string | null = null;
-  let b: string | null = null;
-  let c: string | null = null;
+function joinParts(
+  ctx: EvalContext,
+  details: readonly Detail[],
+  missings: readonly (readonly string[])[],
+  count: number,
+  outcome: Outcome,
+  pairs: PairDetails,
+): Outcome {
+  let a: Detail | null = null;
+  let b: Detail | null = null;
+  let c: Detail | null = null;
   let more = 0;
   let missing: readonly string[] = NONE;
   let owned = false;
   for (let i = 0; i < count; i++) {
-    const d = details[i] as string;
+    const d = details[i] as Detail;
     if (a === null) a = d;
-    else if (d !== a && d !== b && d !== c) {
+    else if (d.text !== a.text && d.text !== b?.text && d.text !== c?.text) {
       if (b === null) b = d;
       else if (c === null) c = d;
       else more++;
@@ -514,13 +756,39 @@ function joinParts(ctx: EvalContext, details: readonly string[], missings: reado
       missing = [...missing];
       owned = true;
     }
-    for (const x of m) if (!missing.includes(x)) (missing as string[]).push(x);
+    for (let j = 0; j < m.length; j++) {
+      const x = m[j] as string;
+      if (!missing.includes(x)) (missing as string[]).push(x);
+    }
   }
-  let detail = a ?? '';
-  if (b !== null) detail += ` and ${b}`;
-  if (c !== null) detail += ` and ${c}`;
-  if (more > 0) detail += ` and ${more} more`;
+  let detail = a ?? NO_DETAIL;
+  if (a !== null && b !== null) {
+    if (c === null) detail = pairs.join(a, b);
+    else detail = once(`${a.text} and ${b.text} and ${c.text}${more > 0 ? ` and ${more} more` : ''}`);
+  }
   return out(ctx, outcome, detail, missing);
+}
+
+/** "A and B" details of one AND/OR node, kept across contacts by the identity of the two kept parts. */
+class PairDetails {
+  private readonly byFirst = new Map<Detail, Map<Detail, Detail>>();
+  private size = 0;
+
+  join(a: Detail, b: Detail): Detail {
+    let second = this.byFirst.get(a);
+    let joined = second?.get(b);
+    if (joined) return joined;
+    const text = `${a.text} and ${b.text}`;
+    if (!a.isKept || !b.isKept || this.size >= MAX_KEPT) return once(text);
+    if (!second) {
+      second = new Map();
+      this.byFirst.set(a, second);
+    }
+    joined = new Detail(text, true);
+    second.set(b, joined);
+    this.size++;
+    return joined;
+  }
 }
 
 function compileGroup(parts: readonly CompiledCriterion[], isAll: boolean): CompiledCriterion {
@@ -530,10 +798,11 @@ function compileGroup(parts: readonly CompiledCriterion[], isAll: boolean): Comp
   // Scratch space owned by this node: evaluation is synchronous and a node never contains itself, so it is reused
   // for every contact without allocating.
   const n = parts.length;
-  const knownDetails = new Array<string>(n);
-  const knownMissing = new Array<readonly string[]>(n);
-  const unknownDetails = new Array<string>(n);
-  const unknownMissing = new Array<readonly string[]>(n);
+  const knownDetails = new Array<Detail>(n).fill(NO_DETAIL);
+  const knownMissing = new Array<readonly string[]>(n).fill(NONE);
+  const unknownDetails = new Array<Detail>(n).fill(NO_DETAIL);
+  const unknownMissing = new Array<readonly string[]>(n).fill(NONE);
+  const pairs = new PairDetails();
   return (ctx) => {
     let k = 0;
     let u = 0;
@@ -550,7 +819,7 @@ function compileGroup(parts: readonly CompiledCriterion[], isAll: boolean): Comp
       }
     }
     // Without unknown parts the detail joins all parts; with some, only the unknown ones (they decide).
-    return u > 0 ? joinParts(ctx, unknownDetails, unknownMissing, u, 'unknown') : joinParts(ctx, knownDetails, knownMissing, k, settled);
+    return u > 0 ? joinParts(ctx, unknownDetails, unknownMissing, u, 'unknown', pairs) : joinParts(ctx, knownDetails, knownMissing, k, settled, pairs);
   };
 }
 
@@ -581,5 +850,5 @@ export function evaluateCompiled(criterion: Criterion, record: Properties, compa
   const compiled = compileCriterion(criterion, layout);
   const ctx = evalContext(new LeadValues(layout, record, company), dayIndex(now));
   const outcome = compiled(ctx);
-  return { outcome, detail: ctx.detail, missing: ctx.missing };
+  return { outcome, detail: ctx.detail.text, missing: ctx.missing };
 }

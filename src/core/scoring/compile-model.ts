@@ -72,6 +72,23 @@ export interface CompiledModel {
 }
 
 const COMPILED = Symbol('lead-ops.compiled-scoring-model');
+
+/**
+ * `decayFactor` for one decay, remembered for the first thousand whole-day ages (the ones events have): scoring
+ * asks for it for every matched engagement rule of every contact, and it is a `Math.pow` each time.
+ */
+function decayFactors(spec: Decay): (ageDays: number) => number {
+  const known = new Float64Array(1024).fill(Number.NaN);
+  return (age) => {
+    if (!(Number.isInteger(age) && age >= 0 && age < known.length)) return decayFactor(spec, age);
+    let f = known[age] as number;
+    if (Number.isNaN(f)) {
+      f = decayFactor(spec, age);
+      known[age] = f;
+    }
+    return f;
+  };
+}
 const cache = new WeakMap<ScoringModel, CompiledModel>();
 
 export const isCompiledModel = (m: ScoringModel | CompiledModel): m is CompiledModel => COMPILED in m;
@@ -119,7 +136,7 @@ export function compileModel(model: ScoringModel | CompiledModel): CompiledModel
               rule.when.source === spec.source &&
               rule.when.property === spec.property &&
               rule.when.label === undefined,
-            factor: (age) => decayFactor(spec, age),
+            factor: decayFactors(spec),
           };
         }
         const compiled: CompiledRule = {

@@ -1,10 +1,15 @@
+import rawConfig from '../../config/lead-ops.config.json';
 import type { Properties } from '../criteria/evaluate';
 import { compileModel } from './compile-model';
 import { makeCompany, makeContact, testModel, testModelInput } from './model-fixtures';
 import { ScoringModelSchema } from './model-schema';
 import { scoreLead, type RuleResult, type ScoreResult } from './score-lead';
+import { generateLeads } from './sample-leads';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
+
+/** The shipped model (src/config/lead-ops.config.json). */
+const defaultModel = () => ScoringModelSchema.parse((rawConfig as { scoring: unknown }).scoring);
 const DAY = 86_400_000;
 const MODEL = compileModel(testModel());
 const daysAgo = (d: number): string => new Date(NOW - d * DAY).toISOString();
@@ -272,5 +277,24 @@ describe('determinism', () => {
 
   it('rejects an invalid clock', () => {
     expect(() => score({}, null, Number.NaN)).toThrow('`now` is not a valid time');
+  });
+});
+
+describe('texts kept across contacts', () => {
+  // The engine keeps details and reasons from contact to contact (compile-criterion.ts, `Detail`); a model compiled
+  // afresh for each contact keeps nothing. Both must give the very same results.
+  it('scores thousands of contacts exactly as a model compiled afresh for each one', () => {
+    const model = defaultModel();
+    const warm = compileModel(model);
+    const leads = generateLeads(3000, 42, NOW);
+    const mutated = leads.map((l, i) => ({
+      contact: i % 3 === 0 ? { ...l.contact, jobtitle: ` ${l.contact.jobtitle ?? 'Owner'} `, hs_analytics_num_page_views: String(i) } : l.contact,
+      company: i % 5 === 0 && l.company ? { ...l.company, numberofemployees: `${i}.5` } : l.company,
+    }));
+    for (const l of mutated) scoreLead({ contact: l.contact, company: l.company, now: NOW }, warm);
+    for (const l of mutated.slice(0, 300)) {
+      const fresh = compileModel(structuredClone(model));
+      expect(scoreLead({ contact: l.contact, company: l.company, now: NOW }, warm)).toEqual(scoreLead({ contact: l.contact, company: l.company, now: NOW }, fresh));
+    }
   });
 });

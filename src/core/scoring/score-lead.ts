@@ -1,5 +1,5 @@
 import type { Properties } from '../criteria/evaluate';
-import { dayIndex, describeDays, evalContext, LeadValues, type EvalContext } from './compile-criterion';
+import { dayIndex, describeDays, Detail, evalContext, LeadValues, type EvalContext } from './compile-criterion';
 import { compileModel, type CompiledGroup, type CompiledModel, type CompiledRule } from './compile-model';
 import type { Band, DimensionName, EngagementGrade, FitGrade, ScoringModel } from './model-schema';
 import { apportionInPlace, clean, roundHalfAway, signed } from './points';
@@ -113,7 +113,7 @@ const FLOOR = 2;
  */
 interface Scratch {
   readonly outcome: Uint8Array;
-  readonly detail: string[];
+  readonly detail: Detail[];
   readonly missing: (readonly string[])[];
   /** Points after decay, exact. */
   readonly decayed: Float64Array;
@@ -151,7 +151,7 @@ function scratchFor(model: CompiledModel): Scratch {
     s = {
       values: new LeadValues(model.layout, {}, null),
       outcome: new Uint8Array(n),
-      detail: new Array<string>(n).fill(''),
+      detail: new Array<Detail>(n).fill(new Detail('', false)),
       missing: new Array<readonly string[]>(n).fill(NONE),
       decayed: new Float64Array(n),
       capped: new Float64Array(n),
@@ -183,7 +183,7 @@ export function scoreLead(input: LeadInput, modelOrCompiled: ScoringModel | Comp
   const ctx: EvalContext = evalContext(s.values, dayIndex(nowMs));
 
   const rules: RuleResult[] = new Array<RuleResult>(model.rules.length);
-  const groups: GroupResult[] = [];
+  const groups: GroupResult[] = new Array<GroupResult>(model.dimensions.fit.length + model.dimensions.engagement.length);
   const missing: string[] = [];
   let fit = 0;
   let engagement = 0;
@@ -221,7 +221,7 @@ export function scoreLead(input: LeadInput, modelOrCompiled: ScoringModel | Comp
         const rule = group.rules[ri] as CompiledRule;
         rules[rule.index] = toRuleResult(rule, s, values[ri] as number, group);
       }
-      groups.push({
+      groups[group.index] = {
         id: group.id,
         label: group.label,
         dimension,
@@ -229,7 +229,7 @@ export function scoreLead(input: LeadInput, modelOrCompiled: ScoringModel | Comp
         cap: group.cap ?? null,
         floor: group.floor ?? null,
         cappedBy: anyCapped ? roundHalfAway(uncappedSum) - whole : 0,
-      });
+      };
     }
     if (dimension === 'fit') fit = dimensionWhole;
     else engagement = dimensionWhole;
@@ -237,9 +237,8 @@ export function scoreLead(input: LeadInput, modelOrCompiled: ScoringModel | Comp
   }
 
   const limits = model.model.total;
-  const clampTotal = (x: number): number => Math.min(limits?.cap ?? Infinity, Math.max(limits?.floor ?? -Infinity, x));
   const sum = fit + engagement;
-  const total = clampTotal(sum);
+  const total = clampTotal(sum, limits);
   const notes: string[] = [];
   let totalCap: ScoreResult['totalCap'] = null;
   if (total !== sum) {
@@ -247,13 +246,13 @@ export function scoreLead(input: LeadInput, modelOrCompiled: ScoringModel | Comp
     totalCap = { kind, limit: total, pointsLost: sum - total };
     notes.push(`Total ${kind === 'cap' ? 'capped' : 'floored'} at ${total}: fit ${fit} + engagement ${engagement} = ${sum}, ${signed(total - sum)}`);
   }
-  const decayedPoints = clampTotal(undecayedTotal) - total;
+  const decayedPoints = clampTotal(undecayedTotal, limits) - total;
 
   const scorable = model.requires(ctx) === 'true';
   const computedAt = isoTime(nowMs);
   if (!scorable) {
-    for (const m of ctx.missing) if (!missing.includes(m)) missing.push(m);
-    const unscorableReason = `Not scored: ${ctx.detail}`;
+    addMissing(missing, ctx.missing);
+    const unscorableReason = `Not scored: ${ctx.detail.text}`;
     return {
       modelVersion: model.version,
       status: 'unscorable',
@@ -300,6 +299,23 @@ export function scoreLead(input: LeadInput, modelOrCompiled: ScoringModel | Comp
   };
 }
 
+/** "<detail>, counted as no", built once per kept detail. */
+function countedAsNo(detail: Detail): Detail {
+  if (detail.countedAsNo) return detail.countedAsNo;
+  const text = `${detail.text}, counted as no`;
+  if (!detail.isKept) return new Detail(text, false);
+  detail.countedAsNo = new Detail(text, true);
+  return detail.countedAsNo;
+}
+
+/**
+ * The total within the model's cap and floor. Module-level rather than a local arrow: the build (and tsx) keep
+ * function names, which costs a `defineProperty` for every function created per call, here once per contact.
+ */
+function clampTotal(x: number, limits: ScoringModel['total']): number {
+  return Math.min(limits?.cap ?? Infinity, Math.max(limits?.floor ?? -Infinity, x));
+}
+
 function evaluateRule(rule: CompiledRule, ctx: EvalContext, s: Scratch, missing: string[]): void {
   const i = rule.index;
   const o = rule.when(ctx);
@@ -313,7 +329,7 @@ function evaluateRule(rule: CompiledRule, ctx: EvalContext, s: Scratch, missing:
   if (outcome === UNKNOWN && rule.ifMissing === 'not_matched') {
     // The admin declared that a missing value means the event never happened: a plain "no", nothing missing.
     outcome = NOT_MATCHED;
-    detail = `${detail}, counted as no`;
+    detail = countedAsNo(detail);
     miss = NONE;
   } else if (outcome === MATCHED) {
     let factor = 1;
@@ -325,7 +341,7 @@ function evaluateRule(rule: CompiledRule, ctx: EvalContext, s: Scratch, missing:
         const raw = ctx.values.raw(d.slot);
         outcome = UNKNOWN;
         miss = [d.qualified];
-        detail = `${detail}; ${d.name} ${raw === null ? 'missing' : `"${raw}" is not a date`}`;
+        detail = new Detail(`${detail.text}; ${d.name} ${raw === null ? 'missing' : `"${raw}" is not a date`}`, false);
       } else {
         // Kept signed (a future date is negative) so the reason can tell "in 3 days" from "today"; decay uses day 0.
         const age = ctx.today - dayIndex(t);
@@ -343,7 +359,19 @@ function evaluateRule(rule: CompiledRule, ctx: EvalContext, s: Scratch, missing:
   s.missing[i] = miss;
   s.decayed[i] = points;
   s.capped[i] = points;
-  for (const m of miss) if (!missing.includes(m)) missing.push(m);
+  if (miss.length !== 0) addMissing(missing, miss);
+}
+
+/**
+ * Adds names not yet listed. Indexed loops, and nothing at all for the usual empty list: `miss` is the frozen empty
+ * list, a leaf's frozen one-name list or a joined array by turns, and a `for…of` over arrays of such different
+ * kinds ran through the generic iterator on every rule.
+ */
+function addMissing(missing: string[], miss: readonly string[]): void {
+  for (let k = 0; k < miss.length; k++) {
+    const m = miss[k] as string;
+    if (!missing.includes(m)) missing.push(m);
+  }
 }
 
 /**
@@ -411,7 +439,7 @@ function toRuleResult(rule: CompiledRule, s: Scratch, points: number, group: Com
   if (rule.decay && outcome === MATCHED) {
     decay = { ageDays: Math.max(0, s.ageDays[i] as number), factor: s.factor[i] as number, pointsLost: full - points - capLost, note: rule.decay.note };
   }
-  const detail = s.detail[i] as string;
+  const detail = s.detail[i] as Detail;
   return {
     ruleId: rule.id,
     label: rule.label,
@@ -424,24 +452,35 @@ function toRuleResult(rule: CompiledRule, s: Scratch, points: number, group: Com
     decay,
     cap,
     missing: s.missing[i] as readonly string[],
-    detail,
+    detail: detail.text,
     reason: reasonFor(rule, outcome, detail, points, decay, cap, s.ageDays[i] as number),
   };
 }
 
+/** Reasons a kept detail remembers per rule: "unknown", "not matched", and "matched" with the full points, uncut. */
+const REASON_KINDS = 3;
+
+/**
+ * A rule's reason. The three kinds that are the detail plus an ending fixed by the rule are built once per kept
+ * detail and rule (see `Detail`); a reason with decay or a cap cut is built each time (its numbers vary).
+ */
 function reasonFor(
   rule: CompiledRule,
   outcome: number,
-  detail: string,
+  detail: Detail,
   points: number,
   decay: RuleResult['decay'],
   cap: RuleResult['cap'],
   eventAge: number,
 ): string {
-  if (outcome === UNKNOWN) return detail + rule.unknownSuffix;
-  if (outcome === NOT_MATCHED) return detail + rule.notMatchedSuffix;
   const full = rule.points;
-  let text = detail;
+  if (outcome !== MATCHED || (decay === null && cap === null && points === full)) {
+    const key = rule.index * REASON_KINDS + (outcome === MATCHED ? 2 : outcome === UNKNOWN ? 1 : 0);
+    const kept = detail.reason(key);
+    if (kept !== undefined) return kept;
+    return detail.keepReason(key, detail.text + (outcome === UNKNOWN ? rule.unknownSuffix : outcome === NOT_MATCHED ? rule.notMatchedSuffix : `: ${signed(full)}`));
+  }
+  let text = detail.text;
   const d = rule.decay;
   if (d && decay) {
     // A future event date shows "in 3 days" in the criterion but ages as day 0: then the age is spelt out too.
