@@ -11,7 +11,7 @@ import type {
   RoutingDecision,
   SkippedOwner,
 } from './decision';
-import { compareIds, hashText, recordPoint } from './hash';
+import { compareIds, hashJsonArray, recordPoint } from './hash';
 import { ownerIndex, type OwnerIndex } from './owner-index';
 import {
   describeTeamRef,
@@ -258,7 +258,7 @@ function finishRoute(f: Facts, parts: Ending): Routed {
     parts.owner !== null &&
     (parts.owner.id !== state.ownerId || f.tierValue !== state.tier || truncate(fullRule, 1000) !== state.rule);
   const routingKey = changes && parts.owner
-    ? `${input.recordId}-${hashText(JSON.stringify(['v1', input.objectType, input.recordId, f.episode, f.tierValue, parts.team?.id ?? null, parts.owner.id, parts.policy, d.fallback?.code ?? null, fullRule]))}`
+    ? `${input.recordId}-${hashJsonArray(['v1', input.objectType, input.recordId, f.episode, f.tierValue, parts.team?.id ?? null, parts.owner.id, parts.policy, d.fallback?.code ?? null, fullRule])}`
     : null;
   if (parts.owner && !parts.alreadyAssigned) {
     d.explanation.push(

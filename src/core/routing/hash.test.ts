@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { base36, compareIds, hash53, hashText, recordPoint } from './hash';
+import { base36, compareIds, hash53, hashJsonArray, hashText, recordPoint } from './hash';
 
 describe('hash53', () => {
   // Pinned values: the hash must be the same on every machine and in every release, or keys of one episode
@@ -75,3 +75,23 @@ describe('base36', () => {
   });
 });
 
+
+describe('hashJsonArray', () => {
+  test.each([
+    [['v1', 'contacts', '5001', 'none', 'mid_market', '20', '201', 'balanced', null, 'numberofemployees = 320 → Mid-Market']],
+    [[]],
+    [[null, '']],
+    [['say "hi"', 'back\\slash', 'tab\tnew\nline', '\u0000\u001f', '😀 ok', '\ud800 lone', 'lone \udfff']],
+  ])('%j hashes as its JSON text does', (items) => {
+    expect(hashJsonArray(items)).toBe(hashText(JSON.stringify(items)));
+  });
+
+  it('hashes any strings (every UTF-16 code unit, lone surrogates too) as their JSON text does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) }), { nil: null }), { maxLength: 12 }), (items) => {
+        expect(hashJsonArray(items)).toBe(hashText(JSON.stringify(items)));
+      }),
+      { numRuns: 5_000, seed: 9 },
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { chooseByLoad, chooseByRotation, type Candidate } from './policies';
 
 const c = (id: string, load: number, weight = 1): Candidate => ({ id, name: id, load, weight });
@@ -47,5 +48,59 @@ describe('chooseByRotation', () => {
     ${[]}                     | ${'1'}  | ${null}
   `('eligible $eligible, last $last → $expected', ({ eligible, last, expected }) => {
     expect(chooseByRotation(order, new Set(eligible), last)).toBe(expected);
+  });
+});
+
+describe('chooseByLoad against the water-filling as first written (Array#sort)', () => {
+  // The previous implementation, kept as the oracle: the order of equal levels changes the floating-point sums, so
+  // the owner picked must be the same to the last bit.
+  function oracle(candidates: readonly Candidate[], point: number, horizon: number): { id: string; shares: { id: string; share: number }[] } {
+    const level = (x: Candidate): number => x.load / x.weight;
+    let amounts: number[];
+    if (horizon <= 0) {
+      const min = Math.min(...candidates.map(level));
+      amounts = candidates.map((x) => (level(x) <= min + 1e-9 ? x.weight : 0));
+    } else {
+      const sorted = [...candidates].sort((a, b) => level(a) - level(b));
+      let water = horizon;
+      let weightSum = 0;
+      let fill = level(sorted[0] as Candidate);
+      for (let i = 0; i < sorted.length; i++) {
+        weightSum += (sorted[i] as Candidate).weight;
+        const next = i + 1 < sorted.length ? level(sorted[i + 1] as Candidate) : Infinity;
+        const need = weightSum * (next - fill);
+        if (need >= water) {
+          fill += water / weightSum;
+          water = 0;
+          break;
+        }
+        water -= need;
+        fill = next;
+      }
+      amounts = candidates.map((x) => Math.max(0, x.weight * (fill - level(x))));
+    }
+    const total = amounts.reduce((a, b) => a + b, 0);
+    const shares = candidates.flatMap((x, i) => ((amounts[i] ?? 0) > 1e-9 ? [{ id: x.id, share: (amounts[i] ?? 0) / total }] : []));
+    let cumulative = 0;
+    for (const s of shares) {
+      cumulative += s.share;
+      if (point < cumulative) return { id: s.id, shares };
+    }
+    return { id: (shares[shares.length - 1] as { id: string }).id, shares };
+  }
+
+  it('picks the same owner with the same shares, ties included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ load: fc.integer({ min: 0, max: 12 }), weight: fc.constantFrom(1, 1, 2, 0.5, 3, 0.7) }), { minLength: 1, maxLength: 9 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.constantFrom(0, 1, 6, 18, 48, 7.5),
+        (raw, point, horizon) => {
+          const candidates = raw.map((x, i) => c(String(100 + i), x.load, x.weight));
+          expect(chooseByLoad(candidates, point, horizon)).toEqual(oracle(candidates, point, horizon));
+        },
+      ),
+      { numRuns: 5000, seed: 3 },
+    );
   });
 });

@@ -32,6 +32,25 @@ const EPS = 1e-9;
 const level = (c: Candidate): number => c.load / c.weight;
 
 /**
+ * The candidates by load per weight, ties in their given order: what the stable `Array#sort` gives, without a
+ * comparator call per pair (a team has a handful of owners, and this runs for every decision).
+ */
+function byLevel(candidates: readonly Candidate[]): Candidate[] {
+  const sorted = candidates.slice();
+  for (let i = 1; i < sorted.length; i++) {
+    const c = sorted[i] as Candidate;
+    const l = level(c);
+    let j = i - 1;
+    while (j >= 0 && level(sorted[j] as Candidate) > l) {
+      sorted[j + 1] = sorted[j] as Candidate;
+      j--;
+    }
+    sorted[j + 1] = c;
+  }
+  return sorted;
+}
+
+/**
  * Water-filling: imagine `horizon` more assignments poured into the owners with the lowest load per weight until
  * their levels meet. Each owner's share of the next assignment is how much of that water it would receive. With
  * up-to-date counts this still favours the least loaded strongly; under search lag, a burst of decisions that all
@@ -47,7 +66,7 @@ export function chooseByLoad(candidates: readonly Candidate[], point: number, ho
     const min = Math.min(...candidates.map(level));
     amounts = candidates.map((c) => (level(c) <= min + EPS ? c.weight : 0));
   } else {
-    const sorted = [...candidates].sort((a, b) => level(a) - level(b));
+    const sorted = byLevel(candidates);
     let water = horizon;
     let weightSum = 0;
     let fill = level(sorted[0] as Candidate);
