@@ -116,26 +116,29 @@ const MAX_KEPT = 1000;
  * hashing a built text (that measured slower than building it).
  */
 export class Detail {
-  /** This detail followed by ", counted as no" (a missing value read as "no"), once built. */
-  countedAsNo: Detail | undefined = undefined;
-  // Reasons built from this detail, by a key for rule and kind (score-lead.ts). A detail serves few rules (a job
-  // title, three or four), so the first four live in the object itself, on the cache line already read for the
-  // text: a separate array per detail cost a cache miss per reason.
+  // Fields in the order they are read (V8 lays them out in that order): the text, then the reasons built from this
+  // detail, by a key for rule and kind (score-lead.ts). A detail serves few rules (a job title, three or four), so
+  // the first four reasons live in the object itself, on the cache lines already read for the text: a separate
+  // array per detail cost a cache miss per reason.
+  readonly text: string;
+  /** Kept across contacts (cached or fixed): derived texts may be remembered on it. */
+  readonly isKept: boolean;
   private k0 = -1;
-  private k1 = -1;
-  private k2 = -1;
-  private k3 = -1;
   private r0 = '';
+  private k1 = -1;
   private r1 = '';
+  private k2 = -1;
   private r2 = '';
+  private k3 = -1;
   private r3 = '';
   private more: Map<number, string> | null = null;
+  /** This detail followed by ", counted as no" (a missing value read as "no"), once built. */
+  countedAsNo: Detail | undefined = undefined;
 
-  constructor(
-    readonly text: string,
-    /** Kept across contacts (cached or fixed): derived texts may be remembered on it. */
-    readonly isKept: boolean,
-  ) {}
+  constructor(text: string, isKept: boolean) {
+    this.text = text;
+    this.isKept = isKept;
+  }
 
   /** The reason kept for `key`, if any. */
   reason(key: number): string | undefined {
