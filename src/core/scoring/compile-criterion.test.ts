@@ -226,6 +226,40 @@ describe('agrees with the shared evaluator', () => {
   });
 });
 
+describe('an AND/OR of text tests on one property (read once, tested in one loop)', () => {
+  // The same criterion with every leaf of a group wrapped in a one-part group is compiled leaf by leaf: the oracle.
+  const leafByLeaf = (c: CriterionInput): CriterionInput => {
+    if ('all' in c) return { all: c.all.map((x) => ('property' in x ? { all: [x] } : leafByLeaf(x))) };
+    if ('any' in c) return { any: c.any.map((x) => ('property' in x ? { all: [x] } : leafByLeaf(x))) };
+    if ('not' in c) return { not: leafByLeaf(c.not) };
+    return c;
+  };
+  const text = fc.constantFrom<string | null>(null, '', 'VP Sales', 'vp', 'Chief of Staff', 'Head of Growth', ' director ', 'Student', 'intern', 'International', 'Ω', 'a;b');
+  const leaf: fc.Arbitrary<CriterionInput> = fc.oneof(
+    fc.record({ property: fc.constant('t'), op: fc.constantFrom('is', 'is_not', 'contains', 'not_contains', 'starts_with', 'ends_with'), value: fc.constantFrom('vp', 'VP Sales', 'chief', 'intern', 'director', 'Ω') }),
+    fc.record({ property: fc.constant('t'), op: fc.constantFrom('in', 'not_in'), values: fc.constantFrom(['vp'], ['VP Sales', 'student'], ['a', 'b', 'c', 'd']) }),
+    fc.record({ property: fc.constant('t'), op: fc.constantFrom('contains', 'in'), value: fc.constant('vp'), values: fc.constant(['vp']), label: fc.constant('Title') }).map(
+      ({ op, value, values, ...rest }) => (op === 'in' ? { ...rest, op, values } : { ...rest, op, value }) as CriterionInput,
+    ),
+  );
+  const group = fc.record({ kind: fc.constantFrom('all', 'any'), parts: fc.array(leaf, { minLength: 2, maxLength: 6 }), source: fc.constantFrom<'record' | 'company'>('record', 'company') }).map(
+    ({ kind, parts, source }) => ({ [kind]: parts.map((p) => ({ ...p, source })) }) as CriterionInput,
+  );
+
+  it('gives what the leaves give one by one: outcome, detail and missing', () => {
+    fc.assert(
+      fc.property(fc.oneof(group, group.map((g) => ({ not: g }) as CriterionInput), fc.tuple(group, group).map(([a, b]) => ({ any: [a, b] }) as CriterionInput)), text, fc.boolean(), (input, t, hasCompany) => {
+        const record = t === null ? {} : { t };
+        const company = hasCompany ? record : null;
+        const fused = evaluateCompiled(CriterionSchema.parse(input), record, company, MIDNIGHT);
+        const oracle = evaluateCompiled(CriterionSchema.parse(leafByLeaf(input)), record, company, MIDNIGHT);
+        expect({ ...fused, missing: [...fused.missing] }).toEqual({ ...oracle, missing: [...oracle.missing] });
+      }),
+      { numRuns: 4000, seed: 13 },
+    );
+  });
+});
+
 describe('details kept across records', () => {
   it('stay exact past the cache bound (thousands of distinct values, fractions, negatives)', () => {
     const criterion = CriterionSchema.parse({ any: [{ property: 'n', op: 'gte', value: 1500 }, { property: 'd', op: 'within_last_days', days: 30 }] });

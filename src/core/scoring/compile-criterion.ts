@@ -515,6 +515,102 @@ function quoterFor(property: string): (raw: string) => string {
   return quoter;
 }
 
+type TextOp = 'is' | 'is_not' | 'contains' | 'not_contains' | 'starts_with' | 'ends_with' | 'in' | 'not_in';
+const TEXT_OPS: ReadonlySet<string> = new Set<TextOp>(['is', 'is_not', 'contains', 'not_contains', 'starts_with', 'ends_with', 'in', 'not_in']);
+
+/** What a leaf is missing: the same for every leaf on one property. */
+interface Absence {
+  readonly slot: number;
+  readonly isCompany: boolean;
+  readonly noCompany: Fixed;
+  readonly plain: Fixed;
+}
+
+function absence(leaf: Leaf, layout: PropertyLayout): Absence {
+  const { source, property } = leaf;
+  const name = propertyName(source, property, leaf.label);
+  const missingList: readonly string[] = Object.freeze([source === 'company' ? `company.${property}` : property]);
+  return {
+    slot: layout.slot(source, property),
+    isCompany: source === 'company',
+    noCompany: res('unknown', `${name} missing (no associated company)`, missingList),
+    plain: res('unknown', `${name} missing`, missingList),
+  };
+}
+
+/**
+ * A text test (is, contains, in, …) as data, evaluated on a present value by `testText`. Data rather than a closure
+ * so that an AND/OR of several tests on one property (job title contains "vp", "director", …) runs them in one
+ * loop, reading the value once (`compileSameProperty`), with exactly the outcome and detail each leaf gives alone.
+ */
+interface TextTest {
+  readonly op: TextOp;
+  readonly slot: number;
+  readonly absence: Absence;
+  /** The value compared, in lower case (is, contains, …); for in/not_in, the values. */
+  readonly wanted: string;
+  readonly wantedSet: ReadonlySet<string>;
+  /** " contains \"vp\"", " in [A, B]": what follows the value in the detail when the test finds it. */
+  readonly foundText: string;
+  readonly name: string;
+  readonly quote: (raw: string) => string;
+  /** `Name "value"` details, worded as HubSpot shows the value and as stored. */
+  readonly quoted: PlainTexts;
+  readonly literally: PlainTexts;
+  /** Details of found values, kept across contacts. */
+  readonly foundTexts: DetailCache<string>;
+}
+
+function textTest(leaf: Leaf, op: TextOp, layout: PropertyLayout): TextTest {
+  const { source, property } = leaf;
+  const name = propertyName(source, property, leaf.label);
+  const quote = quoterFor(property);
+  const isIn = op === 'in' || op === 'not_in';
+  const values = 'values' in leaf ? leaf.values : [];
+  const value = 'value' in leaf && typeof leaf.value === 'string' ? leaf.value : '';
+  const verb = op === 'starts_with' ? 'starts with' : op === 'ends_with' ? 'ends with' : 'contains';
+  return {
+    op,
+    slot: layout.slot(source, property),
+    absence: absence(leaf, layout),
+    wanted: value.toLowerCase(),
+    wantedSet: new Set(values.map((v) => v.toLowerCase())),
+    foundText: isIn
+      ? values.length <= 3
+        ? ` in [${values.map((v) => displayValue(property, v)).join(', ')}]`
+        : ` (one of ${values.length})`
+      : ` ${verb} "${value}"`,
+    name,
+    quote,
+    quoted: layout.plainTexts(name, quote),
+    literally: layout.plainTexts(name, literal),
+    foundTexts: new DetailCache<string>(),
+  };
+}
+
+/** A text test on a present value (`raw`, `lower` its lower case): writes its detail, returns its outcome. */
+function testText(t: TextTest, ctx: EvalContext, raw: string, lower: string): Outcome {
+  switch (t.op) {
+    case 'is':
+    case 'is_not': {
+      const same = lower === t.wanted;
+      return out(ctx, same === (t.op === 'is') ? 'true' : 'false', ctx.values.plain(t.slot, t.quoted));
+    }
+    case 'in':
+    case 'not_in': {
+      const found = t.wantedSet.has(lower);
+      const detail = found ? (t.foundTexts.get(raw) ?? t.foundTexts.keep(raw, `${t.name} ${t.quote(raw)}${t.foundText}`)) : ctx.values.plain(t.slot, t.quoted);
+      return out(ctx, found === (t.op === 'in') ? 'true' : 'false', detail);
+    }
+    default: {
+      const found = t.op === 'starts_with' ? lower.startsWith(t.wanted) : t.op === 'ends_with' ? lower.endsWith(t.wanted) : lower.includes(t.wanted);
+      const hit = t.op === 'not_contains' ? !found : found;
+      const detail = found ? (t.foundTexts.get(raw) ?? t.foundTexts.keep(raw, `${t.name} "${raw}"${t.foundText}`)) : ctx.values.plain(t.slot, t.literally);
+      return out(ctx, hit ? 'true' : 'false', detail);
+    }
+  }
+}
+
 function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
   const { source, property } = leaf;
   const slot = layout.slot(source, property);
@@ -525,9 +621,7 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
   const absentNoCompany = res('unknown', `${name} missing (no associated company)`, missingList);
   const absentPlain = res('unknown', `${name} missing`, missingList);
   const absent = (ctx: EvalContext): Outcome => put(ctx, isCompany && ctx.values.company === null ? absentNoCompany : absentPlain);
-  const quote = quoterFor(property);
-  // Details this leaf builds from the value it finds, kept across contacts (see `Detail`).
-  const quoted = layout.plainTexts(name, quote);
+  // `Name "value"` details, kept across contacts (see `Detail`); text tests keep theirs in their `TextTest`.
   const literally = layout.plainTexts(name, literal);
 
   switch (leaf.op) {
@@ -579,47 +673,18 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
       };
     }
     case 'is':
-    case 'is_not': {
-      const wanted = leaf.value.toLowerCase();
-      const positive = leaf.op === 'is';
-      return (ctx) => {
-        const raw = ctx.values.raw(slot);
-        if (raw === null) return absent(ctx);
-        const same = ctx.values.lower(slot) === wanted;
-        return out(ctx, same === positive ? 'true' : 'false', ctx.values.plain(slot, quoted));
-      };
-    }
+    case 'is_not':
     case 'contains':
     case 'not_contains':
     case 'starts_with':
-    case 'ends_with': {
-      const wanted = leaf.value.toLowerCase();
-      const op = leaf.op;
-      const verb = op === 'starts_with' ? 'starts with' : op === 'ends_with' ? 'ends with' : 'contains';
-      const foundText = ` ${verb} "${leaf.value}"`;
-      const foundTexts = new DetailCache<string>();
-      return (ctx) => {
-        const raw = ctx.values.raw(slot);
-        if (raw === null) return absent(ctx);
-        const lower = ctx.values.lower(slot) as string;
-        const found = op === 'starts_with' ? lower.startsWith(wanted) : op === 'ends_with' ? lower.endsWith(wanted) : lower.includes(wanted);
-        const hit = op === 'not_contains' ? !found : found;
-        const detail = found ? (foundTexts.get(raw) ?? foundTexts.keep(raw, `${name} "${raw}"${foundText}`)) : ctx.values.plain(slot, literally);
-        return out(ctx, hit ? 'true' : 'false', detail);
-      };
-    }
+    case 'ends_with':
     case 'in':
     case 'not_in': {
-      const wanted = new Set(leaf.values.map((v) => v.toLowerCase()));
-      const positive = leaf.op === 'in';
-      const inText = leaf.values.length <= 3 ? ` in [${leaf.values.map((v) => displayValue(property, v)).join(', ')}]` : ` (one of ${leaf.values.length})`;
-      const foundTexts = new DetailCache<string>();
+      const test = textTest(leaf, leaf.op, layout);
       return (ctx) => {
         const raw = ctx.values.raw(slot);
         if (raw === null) return absent(ctx);
-        const found = wanted.has(ctx.values.lower(slot) as string);
-        const detail = found ? (foundTexts.get(raw) ?? foundTexts.keep(raw, `${name} ${quote(raw)}${inText}`)) : ctx.values.plain(slot, quoted);
-        return out(ctx, found === positive ? 'true' : 'false', detail);
+        return testText(test, ctx, raw, ctx.values.lower(slot) as string);
       };
     }
     case 'has_any':
@@ -841,10 +906,51 @@ export function compileCriterion(criterion: Criterion, layout: PropertyLayout): 
     };
   }
   const isAll = 'all' in criterion;
+  const children = isAll ? criterion.all : criterion.any;
+  const first = children[0];
+  if (
+    children.length > 1 &&
+    first !== undefined &&
+    isLeaf(first) &&
+    children.every((c) => isLeaf(c) && TEXT_OPS.has(c.op) && c.source === first.source && c.property === first.property)
+  ) {
+    return compileSameProperty(children as readonly Leaf[], isAll, layout);
+  }
   return compileGroup(
-    (isAll ? criterion.all : criterion.any).map((c) => compileCriterion(c, layout)),
+    children.map((c) => compileCriterion(c, layout)),
     isAll,
   );
+}
+
+/**
+ * An AND/OR of text tests on one property, e.g. the default model's "job title is CEO/CTO/… or contains chief, vp,
+ * director, …": the value is read once and the tests run in one loop, instead of one closure per leaf each reading
+ * the value and the group collecting what each left. Same outcome and detail as `compileGroup` over the leaves: the
+ * deciding test explains the outcome; otherwise the details are joined by `joinParts`, a missing value once per leaf.
+ */
+function compileSameProperty(leaves: readonly Leaf[], isAll: boolean, layout: PropertyLayout): CompiledCriterion {
+  const tests = leaves.map((leaf) => textTest(leaf, leaf.op as TextOp, layout));
+  const { slot, isCompany } = (tests[0] as TextTest).absence;
+  const n = tests.length;
+  const decisive: Outcome = isAll ? 'false' : 'true';
+  const settled: Outcome = isAll ? 'true' : 'false';
+  const absentNoCompany = tests.map((t) => t.absence.noCompany.detail);
+  const absentPlain = tests.map((t) => t.absence.plain.detail);
+  const absentMissing = tests.map((t) => t.absence.plain.missing);
+  const nothingMissing = new Array<readonly string[]>(n).fill(NONE);
+  const known = new Array<Detail>(n).fill(NO_DETAIL);
+  const pairs = new PairDetails();
+  return (ctx) => {
+    const raw = ctx.values.raw(slot);
+    if (raw === null) return joinParts(ctx, isCompany && ctx.values.company === null ? absentNoCompany : absentPlain, absentMissing, n, 'unknown', pairs);
+    const lower = ctx.values.lower(slot) as string;
+    for (let i = 0; i < n; i++) {
+      const o = testText(tests[i] as TextTest, ctx, raw, lower);
+      if (o === decisive) return o;
+      known[i] = ctx.detail;
+    }
+    return joinParts(ctx, known, nothingMissing, n, settled, pairs);
+  };
 }
 
 /** Evaluates one criterion for one contact, e.g. in tests and one-off checks. Compiles each call: use a layout for many. */
