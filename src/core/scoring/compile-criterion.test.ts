@@ -241,7 +241,7 @@ describe('an AND/OR of text tests on one property (read once, tested in one loop
     fc.record({ property: fc.constant('t'), op: fc.constantFrom('contains', 'in'), value: fc.constant('vp'), values: fc.constant(['vp']), label: fc.constant('Title') }).map(
       ({ op, value, values, ...rest }) => (op === 'in' ? { ...rest, op, values } : { ...rest, op, value }) as CriterionInput,
     ),
-  );
+  ) as fc.Arbitrary<CriterionInput>;
   const group = fc.record({ kind: fc.constantFrom('all', 'any'), parts: fc.array(leaf, { minLength: 2, maxLength: 6 }), source: fc.constantFrom<'record' | 'company'>('record', 'company') }).map(
     ({ kind, parts, source }) => ({ [kind]: parts.map((p) => ({ ...p, source })) }) as CriterionInput,
   );

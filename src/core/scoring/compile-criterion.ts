@@ -119,7 +119,7 @@ export class Detail {
   // Fields in the order they are read (V8 lays them out in that order): the text, then the reasons built from this
   // detail, by a key for rule and kind (score-lead.ts). A detail serves few rules (a job title, three or four), so
   // the first four reasons live in the object itself, on the cache lines already read for the text: a separate
-  // array per detail cost a cache miss per reason.
+  // array per detail cost a cache miss per reason. A key of -1 marks an empty slot (no caller uses -1).
   readonly text: string;
   /** Kept across contacts (cached or fixed): derived texts may be remembered on it. */
   readonly isKept: boolean;
@@ -164,7 +164,8 @@ export class Detail {
     } else if (this.k3 === -1) {
       this.k3 = key;
       this.r3 = reason;
-    } else (this.more ??= new Map()).set(key, reason);
+    } else if (this.more === null) this.more = new Map([[key, reason]]);
+    else if (this.more.size < MAX_KEPT) this.more.set(key, reason);
     return reason;
   }
 }

@@ -480,6 +480,30 @@ function reasonFor(
     if (kept !== undefined) return kept;
     return detail.keepReason(key, detail.text + (outcome === UNKNOWN ? rule.unknownSuffix : outcome === NOT_MATCHED ? rule.notMatchedSuffix : `: ${signed(full)}`));
   }
+  // Decay or a cap cut: the text also depends on the points, the cut and the age it shows; kept under those too.
+  const shownAge = rule.decay && decay && !(rule.decay.ageInDetail && eventAge >= 0) ? decay.ageDays : -1;
+  const key = cutReasonKey(rule.index, points, cap !== null, shownAge);
+  if (key !== null) {
+    const kept = detail.reason(key);
+    if (kept !== undefined) return kept;
+    return detail.keepReason(key, cutReason(rule, detail, points, decay, cap, eventAge));
+  }
+  return cutReason(rule, detail, points, decay, cap, eventAge);
+}
+
+/**
+ * The key of a matched reason with decay or a cap cut among a detail's kept reasons: the rule, its whole points,
+ * whether a cap cut it, and the event's age when the reason shows one (-1: none). Below -1, so it never meets a key
+ * of the plain kinds above nor `Detail`'s mark of an empty slot. Null when a number falls outside the packed ranges
+ * (the reason is then just built).
+ */
+function cutReasonKey(ruleIndex: number, points: number, isCut: boolean, shownAge: number): number | null {
+  if (!Number.isInteger(points) || Math.abs(points) > 1000 || !Number.isInteger(shownAge) || shownAge < -1 || shownAge >= 4095) return null;
+  return -(2 + (((ruleIndex * 2001 + points + 1000) * 2 + (isCut ? 1 : 0)) * 4096 + shownAge + 1));
+}
+
+function cutReason(rule: CompiledRule, detail: Detail, points: number, decay: RuleResult['decay'], cap: RuleResult['cap'], eventAge: number): string {
+  const full = rule.points;
   let text = detail.text;
   const d = rule.decay;
   if (d && decay) {
