@@ -33,7 +33,7 @@ describe('functions under auth failures and HubSpot pushing back', () => {
     ${'record_status'} | ${recordStatus}
     ${'request_sync'}  | ${requestSync}
   `('$name: a rejected token is AUTH_REJECTED with an actionable message, and the token is nowhere', async ({ main }) => {
-    const token = 'pat-na1-11111111-2222-3333-4444-555555555555';
+    const token = 'pat-test-00000000-0000-0000-0000-000000000000';
     const params = { objectType: 'contacts', objectId: contactId(), destination: 'mailchimp' };
     const { answer, lines } = await run(main, token, main === requestSync ? params : { objectType: 'contacts', objectId: contactId() });
     // record_status reports per part; the others fail as a whole.

@@ -142,7 +142,7 @@ describe('scopesOf and redaction', () => {
     expect(scopesOf('nope')).toEqual([]);
   });
   it('removes a token from every text of an error', () => {
-    const token = 'pat-na1-11111111-2222-3333-4444-555555555555';
+    const token = 'pat-test-00000000-0000-0000-0000-000000000000';
     const e = redactError({ code: 'INVALID_INPUT', message: `bad ${token}`, retryable: false, issues: [`x ${token}`] }, token);
     expect(JSON.stringify(e)).not.toContain(token);
     expect(e.message).toBe('bad [redacted]');

@@ -119,7 +119,7 @@ describe.each(CARDS)('%s card: error states', (_name, card, location, testId, su
     installServerless(() =>
       failure('INTERNAL', {
         message:
-          'Error: request failed with Authorization: Bearer pat-na1-11111111-2222-3333-4444-555555555555 (hapikey=abc123)\n    at callApi (/var/task/score-lead.js:1:2345)\n    at process.processTicksAndRejections (node:internal)',
+          'Error: request failed with Authorization: Bearer pat-test-00000000-0000-0000-0000-000000000000 (hapikey=abc123)\n    at callApi (/var/task/score-lead.js:1:2345)\n    at process.processTicksAndRejections (node:internal)',
         correlationId: 'c0ffee00-1234-4abc-9def-0123456789ab',
       }),
     );

@@ -29,7 +29,7 @@ describe('cleanMessage', () => {
     message                                                                                  | expected
     ${'Contact 101 does not exist.'}                                                         | ${'Contact 101 does not exist.'}
     ${'Error: boom\n    at f (/var/task/x.js:1:2)\n    at g (node:internal)'}                | ${'Error: boom'}
-    ${'token pat-na1-11111111-2222-3333-4444-555555555555 rejected'}                          | ${'token [redacted] rejected'}
+    ${'token pat-test-00000000-0000-0000-0000-000000000000 rejected'}                          | ${'token [redacted] rejected'}
     ${'Authorization: Bearer abc.def.ghi failed'}                                            | ${'Authorization: [redacted] failed'}
     ${'GET /crm/v3?hapikey=secret123&x=1'}                                                   | ${'GET /crm/v3?[redacted]&x=1'}
     ${'GET /crm/v3?access_token=secret123'}                                                  | ${'GET /crm/v3?[redacted]'}
