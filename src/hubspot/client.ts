@@ -1,4 +1,4 @@
-import { Client } from '@hubspot/api-client';
+import type { Client } from '@hubspot/api-client';
 import http from 'node:http';
 import https from 'node:https';
 import type { ErrorCode, WireError } from '../app/cards/shared/contracts';
@@ -149,34 +149,80 @@ const DEFAULT_ASSOCIATION_BATCH: WindowLimit = { max: 150, intervalMs: 10_000 };
 /** The SDK's API objects a group of operations needs (functions use two to four of the six). */
 type ApiGroup = keyof SdkApis;
 
+/** What the SDK's discovery classes take: the subset of its Client configuration we pass. */
+interface DiscoveryConfig {
+  readonly accessToken: string;
+  readonly basePath: string;
+  readonly httpAgent: http.Agent;
+}
+
+/** The SDK's process-wide decorator registry; `decorators` is protected in its types, so it is reached through this. */
+interface DecoratorRegistry {
+  decorators: unknown[];
+  setDecorators(decorators: never[]): void;
+}
+
 /**
- * Builds the SDK client with no retry decorator and no limiter. The SDK installs decorators process-wide and an API
- * object picks up whichever set is current when its getter first runs (reference §8). So each API group is
- * captured in one synchronous step right after `init()` re-installs this client's (empty) set: JavaScript cannot
- * interleave another `new Client` between the two, and our API objects stay undecorated whatever other clients do
- * before or after. Groups are captured when first used, not all up front: loading an SDK group costs a cold
- * function instance 10–25 ms, and a function needs two to four of the six (issue 8: cold start).
+ * The SDK's discovery modules, loaded by path when a group is first used. `new Client()` would load what these
+ * functions never run: its generic HTTP client, Bottleneck for the limiter and the retry decorator (about 10 ms of a
+ * cold function instance: issue 8), and each group behind its getters costs another 10–25 ms, while a function needs
+ * two to four of the six. The paths are the ones `Client#crm` itself requires (`lib/src/discovery/crm/...`); the
+ * package has no `exports` map, so they resolve; the client tests run every group against the emulator and the
+ * bundle test resolves each path in src/app/functions, so an SDK upgrade that moves one fails there.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, which a static import cannot do */
+const loadDiscovery = {
+  objects: () => (require('@hubspot/api-client/lib/src/discovery/crm/objects/ObjectsDiscovery') as { default: new (c: DiscoveryConfig) => SdkApis['objects'] }).default,
+  associationsV4: () => (require('@hubspot/api-client/lib/src/discovery/crm/associations/v4/AssociationsDiscovery') as { default: new (c: DiscoveryConfig) => SdkApis['associationsV4'] }).default,
+  owners: () => (require('@hubspot/api-client/lib/src/discovery/crm/owners/OwnersDiscovery') as { default: new (c: DiscoveryConfig) => { ownersApi: SdkApis['owners'] } }).default,
+  pipelines: () => (require('@hubspot/api-client/lib/src/discovery/crm/pipelines/PipelinesDiscovery') as { default: new (c: DiscoveryConfig) => { pipelinesApi: SdkApis['pipelines'] } }).default,
+  properties: () =>
+    (require('@hubspot/api-client/lib/src/discovery/crm/properties/PropertiesDiscovery') as { default: new (c: DiscoveryConfig) => { coreApi: SdkApis['properties']; groupsApi: SdkApis['propertyGroups'] } }).default,
+};
+const decoratorRegistry = (): DecoratorRegistry =>
+  (require('@hubspot/api-client/lib/src/services/ApiDecoratorService') as { default: { getInstance(): DecoratorRegistry } }).default.getInstance();
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * Builds the SDK's API objects with no retry decorator and no limiter. The SDK keeps its decorators process-wide and
+ * an API object picks up whichever set is current when it is constructed (reference §8). So each group is built in
+ * one synchronous step with the set emptied, and the previous set put back right after: JavaScript cannot interleave
+ * another `new Client` between the two, our API objects stay undecorated whatever other SDK clients in the process
+ * do, and theirs keep their own settings. Groups are built when first used (issue 8: cold start).
  */
 function buildSdk(token: string, basePath: string): SdkApis {
   // With an agent the SDK sends through node:http(s) instead of fetch: connections are kept alive between calls of
   // a warm function instance, and a cold one does not load fetch's HTTP stack (undici) on its first request.
   const httpAgent = basePath.startsWith('https:') ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
-  const sdk = new Client({ accessToken: token, basePath, numberOfApiCallRetries: 0, httpAgent });
+  const config: DiscoveryConfig = { accessToken: token, basePath, httpAgent };
+  let properties: { coreApi: SdkApis['properties']; groupsApi: SdkApis['propertyGroups'] } | undefined;
   const pickers: { readonly [K in ApiGroup]: () => SdkApis[K] } = {
-    objects: () => sdk.crm.objects,
-    associationsV4: () => sdk.crm.associations.v4,
-    owners: () => sdk.crm.owners.ownersApi,
-    pipelines: () => sdk.crm.pipelines.pipelinesApi,
-    properties: () => sdk.crm.properties.coreApi,
-    propertyGroups: () => sdk.crm.properties.groupsApi,
+    objects: () => new (loadDiscovery.objects())(config),
+    associationsV4: () => new (loadDiscovery.associationsV4())(config),
+    owners: () => new (loadDiscovery.owners())(config).ownersApi,
+    pipelines: () => new (loadDiscovery.pipelines())(config).pipelinesApi,
+    properties: () => (properties ??= new (loadDiscovery.properties())(config)).coreApi,
+    propertyGroups: () => (properties ??= new (loadDiscovery.properties())(config)).groupsApi,
   };
   const captured: Partial<Record<ApiGroup, unknown>> = {};
   const capture = <K extends ApiGroup>(group: K): SdkApis[K] => {
     if (captured[group] === undefined) {
-      sdk.init();
-      const api = pickers[group]();
+      const registry = decoratorRegistry();
+      const previous = registry.decorators;
+      registry.setDecorators([]);
+      let api: SdkApis[K];
+      try {
+        api = pickers[group]();
+      } finally {
+        registry.decorators = previous;
+      }
       // The decorator service patches methods as own properties; ours must have none.
-      const parts: object[] = group === 'objects' ? [sdk.crm.objects.basicApi, sdk.crm.objects.batchApi, sdk.crm.objects.searchApi] : group === 'associationsV4' ? [sdk.crm.associations.v4.basicApi, sdk.crm.associations.v4.batchApi] : [api as object];
+      const parts: object[] =
+        group === 'objects'
+          ? [(api as SdkApis['objects']).basicApi, (api as SdkApis['objects']).batchApi, (api as SdkApis['objects']).searchApi]
+          : group === 'associationsV4'
+            ? [(api as SdkApis['associationsV4']).basicApi, (api as SdkApis['associationsV4']).batchApi]
+            : [api as object];
       for (const part of parts) {
         if (Object.values(part).some((v) => typeof v === 'function')) throw new Error('bug: an SDK API object was decorated with process-wide retries');
       }
