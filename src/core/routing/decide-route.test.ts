@@ -566,6 +566,25 @@ describe('a bulk run with one LoadCounter per team (lead-ops route)', () => {
     expect(run.length).toBeGreaterThan(20);
   });
 
+  it('decides alike whether a team page is shared by many decisions or new to each (one balance per page)', () => {
+    // One shared page: decisions of one team reuse its balance (loads, shares, words) while the counts are the same.
+    // The Small Business tier (weighted here) and the fallback team (balanced) share a team with other labels.
+    const config = makeConfig({
+      tiers: [
+        { id: 'small_business', label: 'Small Business', team: { name: 'Small Business' }, maxEmployees: 49, policy: 'weighted' },
+        { id: 'mid_market', label: 'Mid-Market', team: { name: 'Mid-Market' }, minEmployees: 50 },
+      ],
+      owners: [{ id: '102', weight: 3 }, { id: '203', dailyCap: 0 }],
+    });
+    const searched = [...assignments('101', 4), ...assignments('102', 2), ...assignments('201', 3), ...assignments('5003', 1)];
+    const sizes = ['10', null, '320', '25', 'lots', '60'];
+    const inputs = Array.from({ length: 24 }, (_, i) => makeInput({ recordId: String(5000 + i), company: company(sizes[i % sizes.length] ?? null) }));
+    const shared = inputs.map((base) => decideRoute({ ...base, recent: { searched, searchedTotal: 12 } }, config));
+    const fresh = inputs.map((base) => decideRoute({ ...base, recent: { searched: [...searched], searchedTotal: 12 } }, config));
+    expect(shared).toEqual(fresh);
+    for (const d of shared) expect(d.ok && d.value.owner).toBeTruthy();
+  });
+
   it('refuses a counter built for another window or time zone (a bug in the caller)', () => {
     const counter = new LoadCounter({ searched: [] }, makeConfig({ balanced: { windowDays: 3 } }));
     expect(() => decideRoute(makeInput({ recent: counter }), CONFIG)).toThrow(/another window or caps time zone/);

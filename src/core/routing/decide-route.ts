@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../result';
 import { formatCount, readCompanySize, type SizeReading } from './company-size';
+import type { Properties } from '../criteria/evaluate';
 import type { RoutingConfig, RoutingPolicy, TeamRef } from './config-schema';
 import type {
   ChoiceDetail,
@@ -25,9 +26,9 @@ import {
   type ResolvedTeam,
   type RoutingOwner,
 } from './owners';
-import { chooseByLoad, chooseByRotation } from './policies';
-import { LoadCounter, loadCounterFor, recentAssignmentsQuery, type RecentAssignmentsQuery } from './recent-assignments';
-import { readRoutingState, type RoutingState } from './routing-state';
+import { chooseByRotation, loadShares, pickByPoint, type Candidate, type Share } from './policies';
+import { ROUTING_PROPERTY_NAMES } from './properties';
+import { LoadCounter, loadCounterFor, recentAssignmentsQuery, type LoadCounts, type RecentAssignmentsQuery } from './recent-assignments';
 import { truncate } from './text';
 import { describeBounds, evaluateTierConditions, matchTier, type TierCondition, type TierMatch } from './tiers';
 
@@ -44,7 +45,8 @@ export interface RoutePlan {
 const RAW_SHOWN = 40;
 const quote = (raw: string): string => `"${truncate(raw, RAW_SHOWN)}"`;
 const pct = (share: number): string => `${Math.round(share * 100)}%`;
-const ownerValue = (props: RouteInput['record'], name: string): string | null => {
+/** A stored property, trimmed; null when absent or blank (as `readRoutingState` reads it). */
+const propertyValue = (props: Properties, name: string): string | null => {
   const v = Object.prototype.hasOwnProperty.call(props, name) ? props[name] : undefined;
   const t = v?.trim();
   return t ? t : null;
@@ -66,7 +68,7 @@ const addFallback = (d: Draft, code: FallbackCode, reason: string): void => {
 
 const skip = (d: Draft, owner: RoutingOwner, reason: SkippedOwner['reason'], detail: string): void => {
   const summary = d.owners.summary(owner);
-  if (d.skipped.some((s) => s.owner.id === summary.id && s.reason === reason)) return;
+  for (const s of d.skipped) if (s.owner.id === summary.id && s.reason === reason) return;
   d.skipped.push({ owner: summary, reason, detail });
   d.explanation.push(`Skipped ${summary.name}: ${detail}.`);
 };
@@ -113,6 +115,64 @@ function tierRule(term: string, cond: TierCondition): string {
   return cond.detail ? `${term} and ${cond.detail} → ${cond.tier.label}` : `${term} → ${cond.tier.label}`;
 }
 
+/**
+ * Step 1 in words (deciding only): the size sentence, the fallback when no tier takes the record, the tiers whose
+ * conditions failed, and the tier sentence, in this order. Returns the rule ("numberofemployees = 320 → Mid-Market").
+ * `match` is null exactly when the size is missing or malformed.
+ */
+function describeTier(
+  d: Draft,
+  objectType: RouteInput['objectType'],
+  hasCompany: boolean,
+  size: SizeReading,
+  conditions: readonly TierCondition[],
+  match: TierMatch | null,
+  tier: TierCondition | null,
+): string {
+  d.explanation.push(sizeSentence(size, objectType, hasCompany));
+  let rule: string;
+  if (match === null) {
+    if (size.count.kind === 'malformed') {
+      addFallback(d, 'size_malformed', `${size.property} = ${quote(size.raw ?? '')} ${size.count.why}`);
+      rule = `${size.property} = ${quote(size.raw ?? '')} ${size.count.why} → fallback`;
+    } else {
+      addFallback(d, 'size_missing', `${size.property ?? 'company size'} is missing`);
+      rule = `${sizeTerm(size, null)} → fallback`;
+    }
+  } else {
+    const term = sizeTerm(size, match);
+    if (match.kind === 'tier') rule = tierRule(term, match.condition);
+    else if (match.kind === 'no_tier') {
+      addFallback(d, 'no_tier', `${term} matches no tier`);
+      rule = `${term} matches no tier → fallback`;
+    } else {
+      addFallback(d, 'range_across_tiers', `${term} spans ${match.tiers.join(' and ')}`);
+      rule = `${term} spans ${match.tiers.join(' and ')} → fallback`;
+    }
+  }
+  const value = match?.kind === 'tier' ? match.value : size.count.kind === 'count' ? size.count.value : null;
+  for (const c of conditions) {
+    if (c.outcome === 'true' || c.tier.when === undefined || c === tier) continue;
+    const inBounds = value === null || ((c.tier.minEmployees ?? 0) <= value && value <= (c.tier.maxEmployees ?? Infinity));
+    if (!inBounds) continue;
+    d.explanation.push(
+      c.outcome === 'unknown'
+        ? `Tier ${c.tier.label} not taken: ${c.detail} (data missing: ${c.missing.join(', ')}).`
+        : `Tier ${c.tier.label} not taken: ${c.detail}.`,
+    );
+  }
+  if (match?.kind === 'tier' && tier) {
+    const how =
+      match.by === 'range_inside'
+        ? ' (the whole range is inside this tier)'
+        : match.by === 'count'
+          ? ''
+          : ` (the range crosses a tier boundary; the configuration reads it by its ${match.by === 'lower_bound' ? 'lower' : 'upper'} bound)`;
+    d.explanation.push(`${rule} (${describeBounds(tier.tier)})${how}.`);
+  } else if (d.fallback) d.explanation.push(`Fallback: ${d.fallback.reason}.`);
+  return rule;
+}
+
 interface TeamOutcome {
   owner: RoutingOwner | null;
   policy: RoutingPolicy;
@@ -123,9 +183,18 @@ interface TeamOutcome {
 
 const capDetail = (c: { today: number; cap: number }): string => `${c.today} of ${c.cap} assignments today (daily cap)`;
 
+/**
+ * The first owner of `pool` with `id`. A loop rather than `find`: choosing runs it per owner, and a callback per
+ * call (a function created per call, see `Facts`) showed in profiles.
+ */
+function firstWithId(pool: readonly RoutingOwner[], id: string): RoutingOwner | null {
+  for (const o of pool) if (o.id === id) return o;
+  return null;
+}
+
 /** The name of the owner of `id` in the pool, as `summarizeOwner` words it. */
 function nameIn(d: Draft, pool: readonly RoutingOwner[], id: string): string {
-  const o = pool.find((p) => p.id === id);
+  const o = firstWithId(pool, id);
   return o ? d.owners.profile(o).name : ownerName({ id });
 }
 
@@ -167,7 +236,7 @@ function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: 
       d.explanation.push(`Every eligible owner of "${team.name}" is at the daily cap; the configuration says to ignore caps then.`);
       pool = capped.map((c) => c.owner);
     } else {
-      capped.forEach((c) => skip(d, c.owner, 'capped', capDetail(c)));
+      for (const c of capped) skip(d, c.owner, 'capped', capDetail(c));
       addFallback(d, 'all_capped', `every eligible owner in the "${team.name}" team is at the daily cap`);
       d.ruleTail.push(`all owners in ${team.name} capped`);
       if (config.caps.whenAllCapped === 'leave_unassigned') {
@@ -176,20 +245,11 @@ function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: 
       }
       return { owner: null, policy, choice: null, tryFallbackOwner: true };
     }
-  } else capped.forEach((c) => skip(d, c.owner, 'capped', capDetail(c)));
+  } else for (const c of capped) skip(d, c.owner, 'capped', capDetail(c));
 
   const point = recordPoint(input.objectType, input.recordId);
-  const loads = members
-    .filter((m) => pool.includes(m))
-    .map((m) => ({
-      ownerId: m.id,
-      load: counts.recent.get(m.id) ?? 0,
-      today: counts.today.get(m.id) ?? 0,
-      weight: policy === 'weighted' ? d.owners.profile(m).weight : 1,
-    }));
-  const window = `${config.balanced.windowDays} day${config.balanced.windowDays === 1 ? '' : 's'}`;
-
   if (policy === 'rotation') {
+    const loads = loadRows(d, members, pool, counts, false);
     const order = members.map((m) => m.id);
     const after = counts.last?.ownerId ?? null;
     const id = chooseByRotation(order, new Set(pool.map((o) => o.id)), after);
@@ -199,24 +259,100 @@ function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: 
     return { owner, policy, choice: { point, loads, shares: [], after, partialCounts: counts.partial }, tryFallbackOwner: owner === null };
   }
 
-  const horizon = config.balanced.spreadPerOwner * pool.length;
-  const candidates = loads.map((l) => ({ id: l.ownerId, name: nameIn(d, pool, l.ownerId), load: l.load, weight: l.weight }));
-  const picked = chooseByLoad(candidates, point, horizon);
-  const owner = pool.find((o) => o.id === picked.id) ?? null;
-  const loadText = candidates
-    .map((c) => `${c.name} ${c.load}${policy === 'weighted' ? ` (weight ${c.weight})` : ''}`)
-    .join(', ');
-  const shareText = picked.shares.map((s) => `${nameIn(d, pool, s.id)} ${pct(s.share)}`).join(', ');
-  d.explanation.push(
-    `${label}: ${policy === 'weighted' ? 'weighted by assignments per weight' : 'balanced by assignments'} in the last ${window}: ${loadText}.`,
-  );
-  d.explanation.push(`Shares of this record (owners furthest behind get more): ${shareText}; the record's hash point ${point.toFixed(3)} → ${nameIn(d, pool, picked.id)}.`);
+  const balance = balanceOf(d, config, members, pool, counts, policy);
+  const pickedId = pickByPoint(balance.pick, point);
+  const owner = firstWithId(pool, pickedId);
+  d.explanation.push(`${label}${balance.loadSentence}`);
+  d.explanation.push(`${balance.sharesSentence}${point.toFixed(3)} → ${nameIn(d, pool, pickedId)}.`);
   return {
     owner,
     policy,
-    choice: { point, loads, shares: picked.shares.map((s) => ({ ownerId: s.id, share: s.share })), after: null, partialCounts: counts.partial },
+    choice: { point, loads: balance.loads, shares: balance.shares, after: null, partialCounts: counts.partial },
     tryFallbackOwner: owner === null,
   };
+}
+
+type LoadRow = ChoiceDetail['loads'][number];
+
+/** The load of each pool member, in owner-id order. A loop, not `filter`/`map` callbacks: this runs per decision. */
+function loadRows(d: Draft, members: readonly RoutingOwner[], pool: readonly RoutingOwner[], counts: LoadCounts, weighted: boolean): LoadRow[] {
+  const loads: LoadRow[] = [];
+  for (const m of members) {
+    if (!pool.includes(m)) continue;
+    loads.push({ ownerId: m.id, load: counts.recent.get(m.id) ?? 0, today: counts.today.get(m.id) ?? 0, weight: weighted ? d.owners.profile(m).weight : 1 });
+  }
+  return loads;
+}
+
+/**
+ * What a balanced or weighted choice settles before the record's own point: the loads, the shares (water-filling)
+ * and their words. It depends on the team's pool and counts only, and a `LoadCounter` hands the same count maps to
+ * every decision until a row changes side (maps it handed out never change: it copies them first). So the last
+ * balance of each team is kept and reused while the maps, the policy and the pool are the same (the pool follows
+ * from the others; it is compared to be safe): the decisions on one searched page work it out once instead of once
+ * each, and each decision only places its own point. A bulk run adds a row per decision, so it gets new maps and a
+ * new balance each time. The arrays and rows are frozen: decisions share them (read-only by type as well).
+ */
+interface Balance {
+  readonly recent: ReadonlyMap<string, number>;
+  readonly today: ReadonlyMap<string, number>;
+  readonly policy: RoutingPolicy;
+  readonly pool: readonly RoutingOwner[];
+  readonly loads: readonly LoadRow[];
+  readonly shares: ChoiceDetail['shares'];
+  /** The same shares, as `pickByPoint` reads them. */
+  readonly pick: readonly Share[];
+  /** The load sentence after the team label: ": balanced by assignments in the last 7 days: Ana 3, Bo 5." */
+  readonly loadSentence: string;
+  /** The shares sentence up to the record's point. */
+  readonly sharesSentence: string;
+}
+
+/** The last balance per team, by the team's members list (one per team and owner index, so per configuration). */
+const balances = new WeakMap<readonly RoutingOwner[], Balance>();
+
+const samePool = (a: readonly RoutingOwner[], b: readonly RoutingOwner[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+function balanceOf(d: Draft, config: RoutingConfig, members: readonly RoutingOwner[], pool: readonly RoutingOwner[], counts: LoadCounts, policy: RoutingPolicy): Balance {
+  const known = balances.get(members);
+  if (known && known.recent === counts.recent && known.today === counts.today && known.policy === policy && samePool(known.pool, pool)) return known;
+  const weighted = policy === 'weighted';
+  const loads = loadRows(d, members, pool, counts, weighted);
+  const candidates: Candidate[] = [];
+  let loadText = '';
+  for (let i = 0; i < loads.length; i++) {
+    const l = Object.freeze(loads[i] as LoadRow);
+    const name = nameIn(d, pool, l.ownerId);
+    candidates.push({ id: l.ownerId, name, load: l.load, weight: l.weight });
+    if (i > 0) loadText += ', ';
+    loadText += weighted ? `${name} ${l.load} (weight ${l.weight})` : `${name} ${l.load}`;
+  }
+  const pick = loadShares(candidates, config.balanced.spreadPerOwner * pool.length);
+  const shares: { ownerId: string; share: number }[] = [];
+  let shareText = '';
+  for (const s of pick) {
+    if (shares.length > 0) shareText += ', ';
+    shareText += `${nameIn(d, pool, s.id)} ${pct(s.share)}`;
+    shares.push(Object.freeze({ ownerId: s.id, share: s.share }));
+  }
+  const window = `${config.balanced.windowDays} day${config.balanced.windowDays === 1 ? '' : 's'}`;
+  const balance: Balance = {
+    recent: counts.recent,
+    today: counts.today,
+    policy,
+    pool: pool.slice(),
+    loads: Object.freeze(loads),
+    shares: Object.freeze(shares),
+    pick: Object.freeze(pick),
+    loadSentence: `: ${weighted ? 'weighted by assignments per weight' : 'balanced by assignments'} in the last ${window}: ${loadText}.`,
+    sharesSentence: `Shares of this record (owners furthest behind get more): ${shareText}; the record's hash point `,
+  };
+  balances.set(members, balance);
+  return balance;
 }
 
 /** How the routing ended: by the step that decided it. */
@@ -237,8 +373,8 @@ interface Facts {
   readonly input: RouteInput;
   readonly d: Draft;
   readonly planOnly: boolean;
-  readonly state: RoutingState;
-  readonly episode: string;
+  /** The record's `hubspot_owner_id`. */
+  readonly ownerId: string | null;
   readonly currentOwner: OwnerSummary | null;
   readonly force: boolean;
   readonly reason: string | null;
@@ -252,17 +388,21 @@ interface Facts {
 
 /** The plan, and unless planning, the decision with its last sentence and its routing key. */
 function finishRoute(f: Facts, parts: Ending): Routed {
-  const { input, d, state } = f;
+  const { input, d } = f;
   // Every ending but "choose in the team" needs no search (that one returns its plan early, see `route`).
   const plan: RoutePlan = { alreadyAssigned: parts.alreadyAssigned, tier: f.tierView, team: f.targetTeam, search: null };
   if (f.planOnly) return { plan, decision: null };
-  const fullRule = [f.rule, ...d.ruleTail].join('; ');
+  // What the record stores, read here rather than by `route`: a plan needs none of it (as `readRoutingState` reads it).
+  const episode = propertyValue(input.record, ROUTING_PROPERTY_NAMES.key) ?? 'none';
+  const fullRule = d.ruleTail.length === 0 ? f.rule : `${f.rule}; ${d.ruleTail.join('; ')}`;
   const changes =
     !parts.alreadyAssigned &&
     parts.owner !== null &&
-    (parts.owner.id !== state.ownerId || f.tierValue !== state.tier || truncate(fullRule, 1000) !== state.rule);
+    (parts.owner.id !== f.ownerId ||
+      f.tierValue !== propertyValue(input.record, ROUTING_PROPERTY_NAMES.tier) ||
+      truncate(fullRule, 1000) !== propertyValue(input.record, ROUTING_PROPERTY_NAMES.rule));
   const routingKey = changes && parts.owner
-    ? `${input.recordId}-${hashJsonArray(['v1', input.objectType, input.recordId, f.episode, f.tierValue, parts.team?.id ?? null, parts.owner.id, parts.policy, d.fallback?.code ?? null, fullRule])}`
+    ? `${input.recordId}-${hashJsonArray(['v1', input.objectType, input.recordId, episode, f.tierValue, parts.team?.id ?? null, parts.owner.id, parts.policy, d.fallback?.code ?? null, fullRule])}`
     : null;
   if (parts.owner && !parts.alreadyAssigned) {
     d.explanation.push(
@@ -292,7 +432,7 @@ function finishRoute(f: Facts, parts: Ending): Routed {
       force: f.force,
       reason: f.reason,
       changes,
-      episode: f.episode,
+      episode,
       routingKey,
       tierValue: f.tierValue,
     },
@@ -341,62 +481,22 @@ function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Res
   }
   const owners = ownerIndex(input.owners, config);
   const d: Draft = { owners, explanation: [], skipped: [], fallback: null, ruleTail: [] };
-  const state = readRoutingState(input.record);
-  const episode = state.routingKey ?? 'none';
+  const ownerId = propertyValue(input.record, 'hubspot_owner_id');
   const byId = owners.byId;
-  const stateOwner = state.ownerId === null ? undefined : byId.get(state.ownerId);
-  const currentOwner = state.ownerId === null ? null : stateOwner ? owners.summary(stateOwner) : unknownOwner(state.ownerId);
+  const stateOwner = ownerId === null ? undefined : byId.get(ownerId);
+  const currentOwner = ownerId === null ? null : stateOwner ? owners.summary(stateOwner) : unknownOwner(ownerId);
   const company = input.objectType === 'contacts' ? input.company : null;
 
   // 1. Company size → tier.
   const size = readCompanySize(input.objectType, input.record, company, config.companySize);
-  d.explanation.push(sizeSentence(size, input.objectType, company !== null));
   // Tier criteria with `source: "company"` read the company itself when the record is one.
   const criteriaCompany = input.objectType === 'companies' ? input.record : company;
   const conditions = evaluateTierConditions(config.tiers, { record: input.record, company: criteriaCompany, now: input.now });
-  let match: TierMatch | null = null;
-  let tier: TierCondition | null = null;
-  let rule: string;
-  if (size.count.kind === 'missing') {
-    addFallback(d, 'size_missing', `${size.property ?? 'company size'} is missing`);
-    rule = `${sizeTerm(size, null)} → fallback`;
-  } else if (size.count.kind === 'malformed') {
-    addFallback(d, 'size_malformed', `${size.property} = ${quote(size.raw ?? '')} ${size.count.why}`);
-    rule = `${size.property} = ${quote(size.raw ?? '')} ${size.count.why} → fallback`;
-  } else {
-    match = matchTier(size.count, conditions, config.companySize.rangeAcrossTiers);
-    const term = sizeTerm(size, match);
-    if (match.kind === 'tier') {
-      tier = match.condition;
-      rule = tierRule(term, tier);
-    } else if (match.kind === 'no_tier') {
-      addFallback(d, 'no_tier', `${term} matches no tier`);
-      rule = `${term} matches no tier → fallback`;
-    } else {
-      addFallback(d, 'range_across_tiers', `${term} spans ${match.tiers.join(' and ')}`);
-      rule = `${term} spans ${match.tiers.join(' and ')} → fallback`;
-    }
-  }
-  const value = match?.kind === 'tier' ? match.value : size.count.kind === 'count' ? size.count.value : null;
-  for (const c of conditions) {
-    if (c.outcome === 'true' || c.tier.when === undefined || c === tier) continue;
-    const inBounds = value === null || ((c.tier.minEmployees ?? 0) <= value && value <= (c.tier.maxEmployees ?? Infinity));
-    if (!inBounds) continue;
-    d.explanation.push(
-      c.outcome === 'unknown'
-        ? `Tier ${c.tier.label} not taken: ${c.detail} (data missing: ${c.missing.join(', ')}).`
-        : `Tier ${c.tier.label} not taken: ${c.detail}.`,
-    );
-  }
-  if (match?.kind === 'tier' && tier) {
-    const how =
-      match.by === 'range_inside'
-        ? ' (the whole range is inside this tier)'
-        : match.by === 'count'
-          ? ''
-          : ` (the range crosses a tier boundary; the configuration reads it by its ${match.by === 'lower_bound' ? 'lower' : 'upper'} bound)`;
-    d.explanation.push(`${rule} (${describeBounds(tier.tier)})${how}.`);
-  } else if (d.fallback) d.explanation.push(`Fallback: ${d.fallback.reason}.`);
+  const match = size.count.kind === 'missing' || size.count.kind === 'malformed' ? null : matchTier(size.count, conditions, config.companySize.rangeAcrossTiers);
+  const tier = match?.kind === 'tier' ? match.condition : null;
+  // The words of this step are for the decision only: a plan needs the tier, not how it reads (they were a third of
+  // a plan, and `planRoute` runs before every decision).
+  const rule = planOnly ? '' : describeTier(d, input.objectType, company !== null, size, conditions, match, tier);
   const tierView = tier ? { id: tier.tier.id, label: tier.tier.label } : null;
   const tierValue = tier ? tier.tier.id : 'fallback';
 
@@ -404,11 +504,11 @@ function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Res
   const teamRef: TeamRef | null = tier ? tier.tier.team : (config.fallback.team ?? null);
   const teamPolicy: RoutingPolicy = tier?.tier.policy ?? config.policy;
   const targetTeam = teamRef ? owners.team(teamRef) : null;
-  const facts: Facts = { input, d, planOnly, state, episode, currentOwner, force, reason, size, match, rule, tierView, tierValue, targetTeam };
+  const facts: Facts = { input, d, planOnly, ownerId, currentOwner, force, reason, size, match, rule, tierView, tierValue, targetTeam };
   // 2. An owned record is not reassigned without force and a reason.
-  if (state.ownerId !== null && !force) {
+  if (ownerId !== null && !force) {
     d.explanation.push(
-      `The record already has an owner, ${currentOwner?.name ?? state.ownerId}; routing reassigns only with "force" and a reason.`,
+      `The record already has an owner, ${currentOwner?.name ?? ownerId}; routing reassigns only with "force" and a reason.`,
     );
     return ok(finishRoute(facts, { owner: currentOwner, team: targetTeam, policy: 'keep_existing', choice: null, alreadyAssigned: true }));
   }
@@ -416,7 +516,7 @@ function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Res
 
   // 3. Account matching: a contact whose company has an active owner goes to that owner.
   if (input.objectType === 'contacts' && config.accountMatching.enabled && company !== null) {
-    const companyOwnerId = ownerValue(company, 'hubspot_owner_id');
+    const companyOwnerId = propertyValue(company, 'hubspot_owner_id');
     if (companyOwnerId === null) d.explanation.push('The primary company has no owner, so no account match.');
     else {
       const co = byId.get(companyOwnerId);
@@ -456,15 +556,15 @@ function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Res
       d.ruleTail.push(`${describeTeamRef(teamRef)} not found`);
       d.explanation.push(`${tier ? `Tier ${tier.tier.label}` : 'The fallback'} names ${describeTeamRef(teamRef)}, but no owner belongs to it.`);
     } else {
-      const label = tier ? tier.tier.label : 'Fallback team';
-      d.explanation.push(`${label} goes to the HubSpot team "${targetTeam.name}".`);
-      if (!tier) d.ruleTail.push(`fallback team ${targetTeam.name}`);
       // The plan is complete here: the team and its search do not depend on the counts. (Deciding, the search is
       // not built: the caller already ran it.)
       if (planOnly) {
         const search = recentAssignmentsQuery(input.objectType, owners.activeMemberIds(targetTeam.id), input.now, config);
         return ok({ plan: { alreadyAssigned: false, tier: tierView, team: targetTeam, search }, decision: null });
       }
+      const label = tier ? tier.tier.label : 'Fallback team';
+      d.explanation.push(`${label} goes to the HubSpot team "${targetTeam.name}".`);
+      if (!tier) d.ruleTail.push(`fallback team ${targetTeam.name}`);
       const outcome = chooseInTeam(input, config, d, targetTeam, teamPolicy, label);
       owner = outcome.owner;
       policy = outcome.policy;

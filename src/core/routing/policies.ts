@@ -60,6 +60,15 @@ function byLevel(candidates: readonly Candidate[]): Candidate[] {
  * Candidates must be in a stable order (owner id); the record point picks the owner along the cumulative shares.
  */
 export function chooseByLoad(candidates: readonly Candidate[], point: number, horizon: number): BalancedChoice {
+  const shares = loadShares(candidates, horizon);
+  return { id: pickByPoint(shares, point), shares };
+}
+
+/**
+ * The shares of `chooseByLoad`, which depend on the loads and not on the record: routing works them out once for
+ * all the decisions that see the same counts, and picks by each record's point with `pickByPoint`.
+ */
+export function loadShares(candidates: readonly Candidate[], horizon: number): Share[] {
   if (candidates.length === 0) throw new Error('chooseByLoad needs at least one candidate');
   let amounts: number[];
   if (horizon <= 0) {
@@ -82,23 +91,32 @@ export function chooseByLoad(candidates: readonly Candidate[], point: number, ho
       water -= need;
       fill = next;
     }
-    amounts = candidates.map((c) => Math.max(0, c.weight * (fill - level(c))));
+    amounts = [];
+    for (const c of candidates) amounts.push(Math.max(0, c.weight * (fill - level(c))));
   }
-  const total = amounts.reduce((a, b) => a + b, 0);
+  // Plain loops rather than `map`/`reduce`/`forEach`: no callback per owner. Same sums, in the same order.
+  let total = 0;
+  for (const a of amounts) total += a;
   const shares: Share[] = [];
-  candidates.forEach((c, i) => {
+  for (let i = 0; i < candidates.length; i++) {
     const a = amounts[i] ?? 0;
-    if (a > EPS) shares.push({ id: c.id, share: a / total });
-  });
+    if (a > EPS) shares.push({ id: (candidates[i] as Candidate).id, share: a / total });
+  }
+  if (shares.length === 0) throw new Error('chooseByLoad produced no shares');
+  return shares;
+}
+
+/** The owner whose interval of the cumulative shares holds the record's point. */
+export function pickByPoint(shares: readonly Share[], point: number): string {
   let cumulative = 0;
   for (const s of shares) {
     cumulative += s.share;
-    if (point < cumulative) return { id: s.id, shares };
+    if (point < cumulative) return s.id;
   }
   // Rounding can leave the cumulative sum a hair under 1.
   const lastShare = shares[shares.length - 1];
   if (!lastShare) throw new Error('chooseByLoad produced no shares');
-  return { id: lastShare.id, shares };
+  return lastShare.id;
 }
 
 /**

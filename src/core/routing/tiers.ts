@@ -17,18 +17,22 @@ export interface TierCondition {
 const unconditional = new WeakMap<Tier, TierCondition>();
 
 export function evaluateTierConditions(tiers: readonly Tier[], input: CriteriaInput): TierCondition[] {
-  return tiers.map((tier) => {
+  // A loop rather than `map`: this runs twice per decision (plan and decision), and a callback per tier showed.
+  const out: TierCondition[] = [];
+  for (const tier of tiers) {
     if (tier.when === undefined) {
       let c = unconditional.get(tier);
       if (!c) {
         c = Object.freeze({ tier, outcome: 'true', detail: '', missing: Object.freeze([]) });
         unconditional.set(tier, c);
       }
-      return c;
+      out.push(c);
+    } else {
+      const e = evaluate(tier.when, input);
+      out.push({ tier, outcome: e.outcome, detail: e.detail, missing: e.missing });
     }
-    const e = evaluate(tier.when, input);
-    return { tier, outcome: e.outcome, detail: e.detail, missing: e.missing };
-  });
+  }
+  return out;
 }
 
 const inBounds = (tier: Tier, n: number): boolean =>
@@ -36,7 +40,8 @@ const inBounds = (tier: Tier, n: number): boolean =>
 
 /** The first tier, in order, whose conditions hold and whose size bounds contain `n`. */
 export function tierAt(conditions: readonly TierCondition[], n: number): TierCondition | null {
-  return conditions.find((c) => c.outcome === 'true' && inBounds(c.tier, n)) ?? null;
+  for (const c of conditions) if (c.outcome === 'true' && inBounds(c.tier, n)) return c;
+  return null;
 }
 
 /** Where the tier function can change value: each lower bound and each upper bound + 1. */
