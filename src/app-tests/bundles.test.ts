@@ -1,4 +1,5 @@
 import { builtinModules } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleFunction, functionSources } from '../build/generate';
@@ -48,5 +49,23 @@ describe('function bundles (src/app/functions/*.js)', () => {
     expect(lines).toHaveLength(1);
     const uid = path.basename(file, '.js').replace(/-/g, '_');
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ leadOps: 'call', fn: uid, ok: false, code: 'INVALID_INPUT', api: { calls: 0 } });
+  });
+
+  // zod compiles a parser per object schema with `new Function` unless told not to (src/functions/runtime/zod-setup.ts);
+  // on a cold instance that costs more than it saves. A fresh process counts Function constructions while the bundle
+  // loads and answers a call that parses its parameters and a configuration section.
+  it.each(bundles)('$file builds no parser with new Function (zod runs jitless)', ({ file }) => {
+    const probe = `
+      let built = 0;
+      globalThis.Function = new Proxy(Function, { construct(target, args) { built++; return Reflect.construct(target, args); } });
+      const { main } = require(${JSON.stringify(file)});
+      process.env.PRIVATE_APP_ACCESS_TOKEN = 'pat-test-jitless';
+      process.env.HUBSPOT_API_BASE_URL = 'http://127.0.0.1:9';
+      console.log = () => {};
+      main({ parameters: { objectType: 'contacts', objectId: '1', destination: 'x' }, propertiesToSend: {}, secrets: {} })
+        .then(() => process.stdout.write('BUILT ' + built + '\\n'));`;
+    const run = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.stdout).toContain('BUILT ');
+    expect(run.stdout.trim().split('BUILT ').pop()).toBe('0');
   });
 });

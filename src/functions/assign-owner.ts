@@ -1,3 +1,4 @@
+import './runtime/zod-setup';
 import { z } from 'zod';
 import type { RoutingDecisionView, WireError } from '../app/cards/shared/contracts';
 import type { LeadOpsConfig } from '../core/config/schema';

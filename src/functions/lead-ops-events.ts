@@ -1,3 +1,4 @@
+import './runtime/zod-setup';
 import { randomUUID } from 'node:crypto';
 import { compileModel, type CompiledModel } from '../core/scoring';
 import { EMPTY_API_USAGE, formatUsageLine } from '../core/usage/log-line';

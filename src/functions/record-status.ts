@@ -1,3 +1,4 @@
+import './runtime/zod-setup';
 import { z } from 'zod';
 import { syncReadRequest, ticketSearchRequest, toRecordStatusView } from '../core/status';
 import { memo } from './runtime/cache';

@@ -1,3 +1,4 @@
+import './runtime/zod-setup';
 import { z } from 'zod';
 import type { SyncRequestView } from '../app/cards/shared/contracts';
 import { DESTINATION_ID_PATTERN, requestSyncWrite, syncRequestReadRequest } from '../core/status';
