@@ -53,11 +53,15 @@ function trimmedValue(value: string | null | undefined): string | null {
 function parseCount(raw: string): number | null {
   const n = raw.length;
   if (n === 0 || n > 15) return parseNumber(raw);
+  // The digits are added up as they are checked: below 2^53 every step is exact, so this is `Number(raw)` without
+  // the string-to-number builtin call.
+  let value = 0;
   for (let i = 0; i < n; i++) {
     const c = raw.charCodeAt(i);
     if (c < 48 || c > 57) return parseNumber(raw);
+    value = value * 10 + (c - 48);
   }
-  return Number(raw);
+  return value;
 }
 
 /** True when `for…in` over `o` visits anything (the key itself does not matter). */
@@ -66,39 +70,74 @@ function hasEnumerableProperty(o: object): boolean {
   return false;
 }
 
-const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
-const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
-
 /**
  * `parseInstant` (src/core/criteria) with a fast path for the form HubSpot sends datetimes in,
  * "2026-11-13T10:00:00.000Z" (or without milliseconds). The fast path only takes values it reads exactly as
- * `Date.parse` does (days 1–28, no hour 24, years from 100); anything else goes to `parseInstant`.
+ * `Date.parse` does (real calendar days, no hour 24, years from 100); anything else goes to `parseInstant`.
  */
 export function parseHubSpotInstant(raw: string): number | null {
   const n = raw.length;
-  if ((n === 24 || n === 20) && raw.charCodeAt(n - 1) === 90 /* Z */ && raw[4] === '-' && raw[7] === '-' && raw[10] === 'T' && raw[13] === ':' && raw[16] === ':') {
-    let ok = n === 20 || raw[19] === '.';
-    for (const i of n === 24 ? FAST_DIGITS_MS : FAST_DIGITS) {
-      const c = raw.charCodeAt(i);
-      if (c < 48 || c > 57) ok = false;
-    }
-    if (ok) {
-      const year = two(raw, 0) * 100 + two(raw, 2);
-      const month = two(raw, 5);
-      const day = two(raw, 8);
-      const hour = two(raw, 11);
-      const minute = two(raw, 14);
-      const second = two(raw, 17);
-      const ms = n === 24 ? digit(raw, 20) * 100 + two(raw, 21) : 0;
-      if (year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59) {
-        return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  // Character codes, not `raw[i]`: each index read as text is a one-character string to compare.
+  if (
+    (n === 24 || n === 20) &&
+    raw.charCodeAt(n - 1) === 90 /* Z */ &&
+    raw.charCodeAt(4) === 45 /* - */ &&
+    raw.charCodeAt(7) === 45 &&
+    raw.charCodeAt(10) === 84 /* T */ &&
+    raw.charCodeAt(13) === 58 /* : */ &&
+    raw.charCodeAt(16) === 58 &&
+    (n === 20 || raw.charCodeAt(19) === 46) /* . */
+  ) {
+    const century = two(raw, 0);
+    const yearOfCentury = two(raw, 2);
+    const month = two(raw, 5);
+    const day = two(raw, 8);
+    const hour = two(raw, 11);
+    const minute = two(raw, 14);
+    const second = two(raw, 17);
+    const msHundreds = n === 24 ? raw.charCodeAt(20) - 48 : 0;
+    const msLow = n === 24 ? two(raw, 21) : 0;
+    // `two` is negative for a non-digit (as is `d | (9 - d)` for a code `d` outside 0–9); OR-ing non-negative
+    // numbers stays non-negative.
+    if ((century | yearOfCentury | month | day | hour | minute | second | msHundreds | (9 - msHundreds) | msLow) >= 0) {
+      const year = century * 100 + yearOfCentury;
+      if (year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59) {
+        // What `Date.UTC` gives for these fields, computed here: the builtin is a call into the runtime.
+        return (daysFromCivil(year, month, day) * 24 + hour) * 3_600_000 + minute * 60_000 + second * 1000 + msHundreds * 100 + msLow;
       }
     }
   }
   return parseInstant(raw);
 }
-const FAST_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
-const FAST_DIGITS_MS = [...FAST_DIGITS, 20, 21, 22];
+
+/**
+ * The two-digit number at `i`, or a negative number when either character is not a digit: `d | (9 - d)` is
+ * negative exactly when the code `d` falls outside 0–9.
+ */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return (a | (9 - a) | b | (9 - b)) < 0 ? -1 : a * 10 + b;
+}
+
+const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days in `month` (1–12) of `year`, Gregorian. */
+const daysInMonth = (year: number, month: number): number => (month === 2 && isLeapYear(year) ? 29 : (MONTH_DAYS[month - 1] as number));
+
+/**
+ * Days from 1970-01-01 to a Gregorian date (month 1–12), for years from 100: the proleptic Gregorian calendar that
+ * `Date.UTC` uses (H. Hinnant's days_from_civil).
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  // Whole-number arithmetic on positive values (years from 100): `(x / k) | 0` is the floor, without float division.
+  const y = month <= 2 ? year - 1 : year;
+  const era = (y / 400) | 0;
+  const yoe = y - era * 400;
+  const doy = (((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) | 0) + day - 1;
+  const doe = yoe * 365 + ((yoe / 4) | 0) - ((yoe / 100) | 0) + doy;
+  return era * 146_097 + doe - 719_468;
+}
 
 /** Most details kept per cache: free-text values (job titles, emails) must not grow a cache without end. */
 const MAX_KEPT = 1000;
@@ -132,6 +171,13 @@ export class Detail {
   private k3 = -1;
   private r3 = '';
   private more: Map<number, string> | null = null;
+  /**
+   * Reasons that show an age (a decaying rule's reason, "…; Last visit 12 days ago (…): +4 of 6"), by that age:
+   * key then reason at `2 * age`, -1 and '' while free. One detail gathers such reasons for hundreds of ages; in a
+   * map they were scattered over its hash table, and finding one cost several cache misses (about 6 % of scoring);
+   * here the key and the reason sit side by side. Dense (filled up to the highest age seen), so never a sparse array.
+   */
+  private byAge: (number | string)[] | null = null;
   /** This detail followed by ", counted as no" (a missing value read as "no"), once built. */
   countedAsNo: Detail | undefined = undefined;
 
@@ -140,13 +186,44 @@ export class Detail {
     this.isKept = isKept;
   }
 
-  /** The reason kept for `key`, if any. */
+  /**
+   * The reason kept for `key`, if any. Kept this small so the optimizing compiler inlines it into the engine's loop
+   * (most lookups end at the first slot); the rarer slots are looked at by `laterReason`.
+   */
   reason(key: number): string | undefined {
     if (this.k0 === key) return this.r0;
+    return this.laterReason(key);
+  }
+
+  private laterReason(key: number): string | undefined {
     if (this.k1 === key) return this.r1;
     if (this.k2 === key) return this.r2;
     if (this.k3 === key) return this.r3;
-    return this.more?.get(key);
+    return this.more === null ? undefined : this.more.get(key);
+  }
+
+  /** The reason kept for `key`, a reason that shows `age` (0 to `AGED_REASONS` - 1), if any. */
+  agedReason(age: number, key: number): string | undefined {
+    const slots = this.byAge;
+    const i = 2 * age;
+    if (slots !== null && i < slots.length && slots[i] === key) return slots[i + 1] as string;
+    return this.reason(key);
+  }
+
+  /** Keeps a reason for `key` that shows `age` (0 to `AGED_REASONS` - 1), and returns it. */
+  keepAgedReason(age: number, key: number, reason: string): string {
+    if (!this.isKept) return reason;
+    let slots = this.byAge;
+    if (slots === null) {
+      slots = [];
+      this.byAge = slots;
+    }
+    const i = 2 * age;
+    while (slots.length <= i) slots.push(-1, '');
+    if (slots[i] !== -1) return this.keepReason(key, reason); // the age's place is taken (another rule or points)
+    slots[i] = key;
+    slots[i + 1] = reason;
+    return reason;
   }
 
   /** Keeps a reason for `key` (kept details only) and returns it. */
@@ -170,6 +247,9 @@ export class Detail {
   }
 }
 
+/** Ages a detail keeps reasons by (`Detail.agedReason`): older ones are kept by key (at most 8 KB of places each). */
+export const AGED_REASONS = 1024;
+
 /** Details by what they were built from (bounded: past `MAX_KEPT` entries new details are just built, unkept). */
 export class DetailCache<K> {
   private readonly details = new Map<K, Detail>();
@@ -189,7 +269,9 @@ export class DetailCache<K> {
 
 /** Details by number: small whole numbers (counts, ages in days) by index, without hashing; others by `DetailCache`. */
 export class NumberDetails {
-  private readonly small: (Detail | undefined)[] = [];
+  // Filled up front: an array written at scattered indexes (a count of 700 before one of 3) becomes a sparse
+  // dictionary, and every read of it went through V8's generic keyed load.
+  private readonly small = new Array<Detail | undefined>(SMALL_NUMBERS).fill(undefined);
   private readonly other = new DetailCache<number>();
 
   get(n: number): Detail | undefined {
@@ -682,10 +764,13 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
     case 'in':
     case 'not_in': {
       const test = textTest(leaf, leaf.op, layout);
+      const known = new TextOutcomes();
       return (ctx) => {
         const raw = ctx.values.raw(slot);
         if (raw === null) return absent(ctx);
-        return testText(test, ctx, raw, ctx.values.lower(slot) as string);
+        const seen = known.get(raw);
+        if (seen !== undefined) return out(ctx, seen.outcome, seen.detail);
+        return known.keep(raw, testText(test, ctx, raw, ctx.values.lower(slot) as string), ctx);
       };
     }
     case 'has_any':
@@ -713,9 +798,8 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
       return (ctx) => {
         const raw = ctx.values.raw(slot);
         if (raw === null) return absent(ctx);
-        const v = raw.toLowerCase();
-        if (v === 'true') return put(ctx, yes);
-        if (v === 'false') return put(ctx, no);
+        if (isWordIgnoringCase(raw, 'true')) return put(ctx, yes);
+        if (isWordIgnoringCase(raw, 'false')) return put(ctx, no);
         return out(ctx, 'unknown', once(`${name} "${raw}" is not true/false`), missingList);
       };
     }
@@ -752,6 +836,23 @@ function compileLeaf(leaf: Leaf, layout: PropertyLayout): CompiledCriterion {
       };
     }
   }
+}
+
+/**
+ * `raw.toLowerCase() === word` for a lower-case ASCII `word`, without building the lower-case copy: ASCII letters are
+ * compared by their lower-case code; a value with any other character takes `toLowerCase` (Unicode folding).
+ */
+function isWordIgnoringCase(raw: string, word: string): boolean {
+  const n = raw.length;
+  for (let i = 0; i < n; i++) {
+    if (raw.charCodeAt(i) > 127) return raw.toLowerCase() === word;
+  }
+  if (n !== word.length) return false;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== word.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 function compareNumbers(op: NumberOp, a: number, b: number): boolean {
@@ -941,17 +1042,47 @@ function compileSameProperty(leaves: readonly Leaf[], isAll: boolean, layout: Pr
   const nothingMissing = new Array<readonly string[]>(n).fill(NONE);
   const known = new Array<Detail>(n).fill(NO_DETAIL);
   const pairs = new PairDetails();
+  const outcomes = new TextOutcomes();
   return (ctx) => {
     const raw = ctx.values.raw(slot);
     if (raw === null) return joinParts(ctx, isCompany && ctx.values.company === null ? absentNoCompany : absentPlain, absentMissing, n, 'unknown', pairs);
+    const seen = outcomes.get(raw);
+    if (seen !== undefined) return out(ctx, seen.outcome, seen.detail);
     const lower = ctx.values.lower(slot) as string;
     for (let i = 0; i < n; i++) {
       const o = testText(tests[i] as TextTest, ctx, raw, lower);
-      if (o === decisive) return o;
+      if (o === decisive) return outcomes.keep(raw, o, ctx);
       known[i] = ctx.detail;
     }
-    return joinParts(ctx, known, nothingMissing, n, settled, pairs);
+    return outcomes.keep(raw, joinParts(ctx, known, nothingMissing, n, settled, pairs), ctx);
   };
+}
+
+/** A text test's (or a same-property AND/OR's) outcome and detail for one value. */
+interface TextOutcome {
+  readonly outcome: Outcome;
+  readonly detail: Detail;
+}
+
+/**
+ * Outcomes of text tests by the value tested (bounded like the details). On a present value a text test's outcome
+ * and detail depend on the value alone, and the same few values (job titles, stages, countries) come back contact
+ * after contact: one lookup replaces lowering the value and running every test (a job-title OR runs eight), and
+ * keeps the very same detail object, so the reasons kept on it are found as before. Only kept details are
+ * remembered (an unkept one is built afresh each time, as without this cache); nothing is ever missing here.
+ */
+class TextOutcomes {
+  private readonly byValue = new Map<string, TextOutcome>();
+
+  get(raw: string): TextOutcome | undefined {
+    return this.byValue.get(raw);
+  }
+
+  /** Remembers the evaluation just written into `ctx` for `raw`, and returns its outcome. */
+  keep(raw: string, outcome: Outcome, ctx: EvalContext): Outcome {
+    if (ctx.detail.isKept && ctx.missing.length === 0 && this.byValue.size < MAX_KEPT) this.byValue.set(raw, { outcome, detail: ctx.detail });
+    return outcome;
+  }
 }
 
 /** Evaluates one criterion for one contact, e.g. in tests and one-off checks. Compiles each call: use a layout for many. */

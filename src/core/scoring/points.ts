@@ -44,7 +44,8 @@ export function apportionInPlace(values: number[], target: number): number[] {
   for (let i = 0; i < n; i++) floorSum += Math.floor(values[i] as number);
   let k = target - floorSum;
   if (given.length < n) given = new Uint8Array(Math.max(n, given.length * 2));
-  given.fill(0, 0, n);
+  // A loop, not `fill`: the typed-array builtin is a runtime call, and n is a group's handful of rules.
+  for (let i = 0; i < n; i++) given[i] = 0;
   // k is in [0, n] when target is the rounded sum; hand out one unit at a time to the largest remainder left.
   while (k > 0) {
     let best = -1;

@@ -1,7 +1,7 @@
 import type { Properties } from '../criteria/evaluate';
-import { dayIndex, describeDays, Detail, evalContext, LeadValues, type EvalContext } from './compile-criterion';
+import { AGED_REASONS, dayIndex, describeDays, Detail, evalContext, LeadValues, type EvalContext } from './compile-criterion';
 import { compileModel, type CompiledGroup, type CompiledModel, type CompiledRule } from './compile-model';
-import type { Band, DimensionName, EngagementGrade, FitGrade, ScoringModel } from './model-schema';
+import { BANDS, DIMENSIONS, ENGAGEMENT_GRADES, FIT_GRADES, type Band, type DimensionName, type EngagementGrade, type FitGrade, type ScoringModel } from './model-schema';
 import { apportionInPlace, clean, roundHalfAway, signed } from './points';
 
 /** A contact to score: its properties, its primary company's (null: none), and the moment of scoring. */
@@ -124,10 +124,13 @@ interface Scratch {
   readonly capKind: Uint8Array;
   /** Per group: its rules' exact points, then their whole points. */
   readonly groupValues: number[][];
-  /** Per dimension: its groups' exact points, then their whole points. */
-  readonly dimensionValues: Record<DimensionName, number[]>;
+  /** Per dimension (in `DIMENSIONS` order): its groups, and their exact points, then their whole points. */
+  readonly dimensionGroups: readonly (readonly CompiledGroup[])[];
+  readonly dimensionExact: readonly number[][];
   /** The contact's values, pointed at each contact in turn. */
   readonly values: LeadValues;
+  /** Labels by band, in `BANDS` order (`fitGrade * 3 + engagementGrade`, 0-based): no text key is built per contact. */
+  readonly bandLabels: readonly string[];
 }
 
 const SCRATCH = new WeakMap<CompiledModel, Scratch>();
@@ -159,10 +162,9 @@ function scratchFor(model: CompiledModel): Scratch {
       factor: new Float64Array(n),
       capKind: new Uint8Array(n),
       groupValues: groups.map((g) => new Array<number>(g.rules.length).fill(0)),
-      dimensionValues: {
-        fit: new Array<number>(model.dimensions.fit.length).fill(0),
-        engagement: new Array<number>(model.dimensions.engagement.length).fill(0),
-      },
+      dimensionGroups: DIMENSIONS.map((d) => model.dimensions[d]),
+      dimensionExact: DIMENSIONS.map((d) => new Array<number>(model.dimensions[d].length).fill(0)),
+      bandLabels: BANDS.map((band) => model.labelOfBand[band]),
     };
     SCRATCH.set(model, s);
   }
@@ -189,34 +191,57 @@ export function scoreLead(input: LeadInput, modelOrCompiled: ScoringModel | Comp
   let engagement = 0;
   let undecayedTotal = 0;
 
-  for (const dimension of ['fit', 'engagement'] as const) {
-    const compiledGroups = model.dimensions[dimension];
-    const groupExact = s.dimensionValues[dimension];
+  for (let d = 0; d < DIMENSIONS.length; d++) {
+    // By position, not `model.dimensions[dimension]`: a load keyed by a variable text is a generic lookup.
+    const dimension = DIMENSIONS[d] as DimensionName;
+    const compiledGroups = s.dimensionGroups[d] as readonly CompiledGroup[];
+    const groupExact = s.dimensionExact[d] as number[];
     let exactSum = 0;
+    let exactWhole = true;
     let undecayed = 0;
     for (let gi = 0; gi < compiledGroups.length; gi++) {
       const group = compiledGroups[gi] as CompiledGroup;
-      for (const rule of group.rules) evaluateRule(rule, ctx, s, missing);
-      const exact = applyGroupLimits(group, s);
+      const groupRules = group.rules;
+      // One pass over the rules: evaluate each, and add up what the group's limits and the undecayed score need.
+      let pos = 0;
+      let neg = 0;
+      let matchedPoints = 0;
+      for (let ri = 0; ri < groupRules.length; ri++) {
+        const rule = groupRules[ri] as CompiledRule;
+        const v = evaluateRule(rule, ctx, s, missing);
+        if (v > 0) pos += v;
+        else neg += v;
+        if (s.outcome[rule.index] === MATCHED) matchedPoints += rule.points;
+      }
+      const exact = applyGroupLimits(group, s, pos, neg);
       groupExact[gi] = exact;
       exactSum += exact;
-      undecayed += undecayedPoints(group, s);
+      if (exactWhole && !Number.isInteger(exact)) exactWhole = false;
+      // The group's points had nothing decayed (for "decay lowered the score by N").
+      undecayed += Math.min(group.cap ?? Infinity, Math.max(group.floor ?? -Infinity, matchedPoints));
     }
     const dimensionWhole = roundHalfAway(exactSum);
-    apportionInPlace(groupExact, dimensionWhole);
+    // `apportionInPlace`'s own first test, without the call: whole values that already add up stay as they are
+    // (the usual case without decay or a cap cut).
+    if (!(exactWhole && exactSum === dimensionWhole)) apportionInPlace(groupExact, dimensionWhole);
     for (let gi = 0; gi < compiledGroups.length; gi++) {
       const group = compiledGroups[gi] as CompiledGroup;
       const values = s.groupValues[group.index] as number[];
       let uncappedSum = 0;
       let anyCapped = false;
+      let valueSum = 0;
+      let valuesWhole = true;
       for (let ri = 0; ri < group.rules.length; ri++) {
         const i = (group.rules[ri] as CompiledRule).index;
-        values[ri] = s.capped[i] as number;
+        const v = s.capped[i] as number;
+        values[ri] = v;
+        valueSum += v;
+        if (valuesWhole && !Number.isInteger(v)) valuesWhole = false;
         uncappedSum += s.decayed[i] as number;
         if (s.capKind[i] !== NO_CAP) anyCapped = true;
       }
       const whole = groupExact[gi] as number;
-      apportionInPlace(values, whole);
+      if (!(valuesWhole && valueSum === whole)) apportionInPlace(values, whole);
       for (let ri = 0; ri < group.rules.length; ri++) {
         const rule = group.rules[ri] as CompiledRule;
         rules[rule.index] = toRuleResult(rule, s, values[ri] as number, group);
@@ -267,7 +292,7 @@ export function scoreLead(input: LeadInput, modelOrCompiled: ScoringModel | Comp
       groups,
       totalCap,
       decayedPoints,
-      missing: missing.sort(),
+      missing: sortNames(missing),
       unscorableReason,
       notes: [unscorableReason, ...notes],
       computedAt,
@@ -275,28 +300,33 @@ export function scoreLead(input: LeadInput, modelOrCompiled: ScoringModel | Comp
   }
 
   const grades = model.model.grades;
-  const fitGrade: FitGrade = fit >= grades.fit.A ? 'A' : fit >= grades.fit.B ? 'B' : 'C';
-  const engagementGrade: EngagementGrade = engagement >= grades.engagement['1'] ? '1' : engagement >= grades.engagement['2'] ? '2' : '3';
-  const band: Band = `${fitGrade}${engagementGrade}`;
+  const fitIndex = fit >= grades.fit.A ? 0 : fit >= grades.fit.B ? 1 : 2;
+  const engagementIndex = engagement >= grades.engagement['1'] ? 0 : engagement >= grades.engagement['2'] ? 1 : 2;
+  const bandIndex = fitIndex * 3 + engagementIndex;
   return {
     modelVersion: model.version,
     status: 'scored',
     fit,
     engagement,
     total,
-    fitGrade,
-    engagementGrade,
-    band,
-    label: model.labelOfBand[band],
+    fitGrade: FIT_GRADES[fitIndex] as FitGrade,
+    engagementGrade: ENGAGEMENT_GRADES[engagementIndex] as EngagementGrade,
+    band: BANDS[bandIndex] as Band,
+    label: s.bandLabels[bandIndex] as string,
     rules,
     groups,
     totalCap,
     decayedPoints,
-    missing: missing.sort(),
+    missing: sortNames(missing),
     unscorableReason: null,
     notes,
     computedAt,
   };
+}
+
+/** `names.sort()`, without the builtin's call for the usual list of none or one. */
+function sortNames(names: string[]): string[] {
+  return names.length > 1 ? names.sort() : names;
 }
 
 /** "<detail>, counted as no", built once per kept detail. */
@@ -316,7 +346,8 @@ function clampTotal(x: number, limits: ScoringModel['total']): number {
   return Math.min(limits?.cap ?? Infinity, Math.max(limits?.floor ?? -Infinity, x));
 }
 
-function evaluateRule(rule: CompiledRule, ctx: EvalContext, s: Scratch, missing: string[]): void {
+/** Evaluates one rule into the scratch state; returns its points after decay, exact. */
+function evaluateRule(rule: CompiledRule, ctx: EvalContext, s: Scratch, missing: string[]): number {
   const i = rule.index;
   const o = rule.when(ctx);
   let outcome = o === 'true' ? MATCHED : o === 'false' ? NOT_MATCHED : UNKNOWN;
@@ -360,6 +391,7 @@ function evaluateRule(rule: CompiledRule, ctx: EvalContext, s: Scratch, missing:
   s.decayed[i] = points;
   s.capped[i] = points;
   if (miss.length !== 0) addMissing(missing, miss);
+  return points;
 }
 
 /**
@@ -370,23 +402,24 @@ function evaluateRule(rule: CompiledRule, ctx: EvalContext, s: Scratch, missing:
 function addMissing(missing: string[], miss: readonly string[]): void {
   for (let k = 0; k < miss.length; k++) {
     const m = miss[k] as string;
-    if (!missing.includes(m)) missing.push(m);
+    // A loop rather than `includes`: the list holds a few names, and the builtin's call cost more than the search.
+    let listed = false;
+    for (let j = 0; j < missing.length; j++) {
+      if (missing[j] === m) {
+        listed = true;
+        break;
+      }
+    }
+    if (!listed) missing.push(m);
   }
 }
 
 /**
  * Applies the group's cap and floor to its matched rules, exactly, and returns the group's exact points. A cap takes
  * from the positive rules in proportion to their points (a floor from the negative ones), so reordering rules never
- * changes a score.
+ * changes a score. `pos` and `neg` are the sums of the rules' positive and other points after decay, in rule order.
  */
-function applyGroupLimits(group: CompiledGroup, s: Scratch): number {
-  let pos = 0;
-  let neg = 0;
-  for (const rule of group.rules) {
-    const v = s.decayed[rule.index] as number;
-    if (v > 0) pos += v;
-    else neg += v;
-  }
+function applyGroupLimits(group: CompiledGroup, s: Scratch, pos: number, neg: number): number {
   const sum = clean(pos + neg);
   if (group.cap !== undefined && sum > group.cap && pos > 0) {
     const keep = 1 - (sum - group.cap) / pos;
@@ -411,13 +444,6 @@ function applyGroupLimits(group: CompiledGroup, s: Scratch): number {
     return group.floor;
   }
   return sum;
-}
-
-/** The group's points had nothing decayed (for "decay lowered the score by N"). */
-function undecayedPoints(group: CompiledGroup, s: Scratch): number {
-  let sum = 0;
-  for (const rule of group.rules) if (s.outcome[rule.index] === MATCHED) sum += rule.points;
-  return Math.min(group.cap ?? Infinity, Math.max(group.floor ?? -Infinity, sum));
 }
 
 function toRuleResult(rule: CompiledRule, s: Scratch, points: number, group: CompiledGroup): RuleResult {
@@ -483,6 +509,11 @@ function reasonFor(
   // Decay or a cap cut: the text also depends on the points, the cut and the age it shows; kept under those too.
   const shownAge = rule.decay && decay && !(rule.decay.ageInDetail && eventAge >= 0) ? decay.ageDays : -1;
   const key = cutReasonKey(rule.index, points, cap !== null, shownAge);
+  if (key !== null && shownAge >= 0 && shownAge < AGED_REASONS) {
+    const kept = detail.agedReason(shownAge, key);
+    if (kept !== undefined) return kept;
+    return detail.keepAgedReason(shownAge, key, cutReason(rule, detail, points, decay, cap, eventAge));
+  }
   if (key !== null) {
     const kept = detail.reason(key);
     if (kept !== undefined) return kept;
