@@ -1,13 +1,12 @@
-import { builtinModules } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleFunction, functionSources } from '../build/generate';
 import { APP_FUNCTIONS_DIR } from '../build/paths';
+import { foreignModules, isSdkModule, requiredModules } from '../testing/bundle-requires';
 
 const sources = functionSources();
 const bundles = sources.map((s) => ({ source: s, file: path.join(APP_FUNCTIONS_DIR, `${path.basename(s, '.ts')}.js`) }));
-const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 describe('function bundles (src/app/functions/*.js)', () => {
   it('exist for the four functions', () => {
@@ -22,15 +21,12 @@ describe('function bundles (src/app/functions/*.js)', () => {
 
   it.each(bundles)('$file requires only Node built-ins and @hubspot/api-client', ({ file }) => {
     const text = fs.readFileSync(file, 'utf8');
-    const required = [...text.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1] ?? '');
     // A require esbuild could not resolve statically would show up as its __require shim.
     expect(text).not.toMatch(/__require\(/);
-    const isSdk = (r: string) => r === '@hubspot/api-client' || r.startsWith('@hubspot/api-client/');
-    const foreign = required.filter((r) => !builtins.has(r) && !isSdk(r));
-    expect(foreign).toEqual([]);
+    expect(foreignModules(text)).toEqual([]);
     // SDK modules loaded by path (the discovery classes: src/hubspot/client.ts) must exist in the SDK HubSpot
     // installs from src/app/functions/package.json, or the function fails on its first call after an upgrade.
-    for (const r of required.filter(isSdk)) expect(() => require.resolve(r, { paths: [APP_FUNCTIONS_DIR] })).not.toThrow();
+    for (const r of requiredModules(text).filter(isSdkModule)) expect(() => require.resolve(r, { paths: [APP_FUNCTIONS_DIR] })).not.toThrow();
   });
 
   it.each(bundles)('$file exports main, answers {} with INVALID_INPUT and logs one usage line', async ({ file }) => {
