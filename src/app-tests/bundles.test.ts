@@ -26,7 +26,13 @@ describe('function bundles (src/app/functions/*.js)', () => {
     expect(foreignModules(text)).toEqual([]);
     // SDK modules loaded by path (the discovery classes: src/hubspot/client.ts) must exist in the SDK HubSpot
     // installs from src/app/functions/package.json, or the function fails on its first call after an upgrade.
-    for (const r of requiredModules(text).filter(isSdkModule)) expect(() => require.resolve(r, { paths: [APP_FUNCTIONS_DIR] })).not.toThrow();
+    // Resolved from the functions package's own node_modules only: Node would otherwise fall back to the root's copy.
+    const sdkDir = path.join(APP_FUNCTIONS_DIR, 'node_modules', '@hubspot', 'api-client');
+    for (const r of requiredModules(text).filter(isSdkModule)) {
+      const sub = r.slice('@hubspot/api-client'.length);
+      const candidates = sub === '' ? [path.join(sdkDir, 'package.json')] : [path.join(sdkDir, `${sub}.js`), path.join(sdkDir, sub, 'index.js')];
+      expect({ module: r, found: candidates.some((c) => fs.existsSync(c)) }).toEqual({ module: r, found: true });
+    }
   });
 
   it.each(bundles)('$file exports main, answers {} with INVALID_INPUT and logs one usage line', async ({ file }) => {

@@ -27,8 +27,8 @@ export interface BalancedChoice {
 
 const EPS = 1e-9;
 
-/** Load per weight. Module-level rather than a local arrow: with `keepNames` (tsx, the function build) every
- * function created per call costs a `defineProperty`, and this runs for every decision. */
+/** Load per weight. Module-level rather than a local arrow: tsx (the CLI, tests, the engine bench) keeps names,
+ * so every function created per call costs a `defineProperty`, and this runs for every decision. */
 const level = (c: Candidate): number => c.load / c.weight;
 
 /**

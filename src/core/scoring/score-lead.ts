@@ -339,8 +339,8 @@ function countedAsNo(detail: Detail): Detail {
 }
 
 /**
- * The total within the model's cap and floor. Module-level rather than a local arrow: the build (and tsx) keep
- * function names, which costs a `defineProperty` for every function created per call, here once per contact.
+ * The total within the model's cap and floor. Module-level rather than a local arrow: tsx (the CLI, tests, the engine
+ * bench) keeps function names, which costs a `defineProperty` for every function created per call, here once per contact.
  */
 function clampTotal(x: number, limits: ScoringModel['total']): number {
   return Math.min(limits?.cap ?? Infinity, Math.max(limits?.floor ?? -Infinity, x));
