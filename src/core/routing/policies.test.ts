@@ -1,11 +1,16 @@
 import fc from 'fast-check';
-import { chooseByLoad, chooseByRotation, type Candidate } from './policies';
+import { chooseByRotation, loadShares, pickByPoint, type Candidate } from './policies';
 
 const c = (id: string, load: number, weight = 1): Candidate => ({ id, name: id, load, weight });
+/** The owner the record point picks, and the shares it was picked from. */
+const chooseByLoad = (cands: readonly Candidate[], point: number, horizon: number) => {
+  const s = loadShares(cands, horizon);
+  return { id: pickByPoint(s, point), shares: s };
+};
 const shares = (cands: Candidate[], horizon: number) =>
   chooseByLoad(cands, 0, horizon).shares.map((s) => `${s.id}:${Number(s.share.toFixed(4))}`);
 
-describe('chooseByLoad (water-filling)', () => {
+describe('loadShares and pickByPoint (water-filling)', () => {
   test.each`
     name                          | cands                                  | horizon | expected
     ${'all equal'}                | ${[c('a', 3), c('b', 3), c('c', 3)]}   | ${18}   | ${['a:0.3333', 'b:0.3333', 'c:0.3333']}

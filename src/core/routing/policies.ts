@@ -19,12 +19,6 @@ export interface Share {
   readonly share: number;
 }
 
-export interface BalancedChoice {
-  readonly id: string;
-  /** Owners with a share above 0 (the ones "behind"), in owner-id order. */
-  readonly shares: readonly Share[];
-}
-
 const EPS = 1e-9;
 
 /** Load per weight. Module-level rather than a local arrow: tsx (the CLI, tests, the engine bench) keeps names,
@@ -57,19 +51,12 @@ function byLevel(candidates: readonly Candidate[]): Candidate[] {
  * see the same stale counts spreads across everyone who is behind instead of piling onto one owner.
  * `horizon` 0 = strictly the least loaded (ties share equally, by weight).
  *
- * Candidates must be in a stable order (owner id); the record point picks the owner along the cumulative shares.
- */
-export function chooseByLoad(candidates: readonly Candidate[], point: number, horizon: number): BalancedChoice {
-  const shares = loadShares(candidates, horizon);
-  return { id: pickByPoint(shares, point), shares };
-}
-
-/**
- * The shares of `chooseByLoad`, which depend on the loads and not on the record: routing works them out once for
- * all the decisions that see the same counts, and picks by each record's point with `pickByPoint`.
+ * Returns the owners with a share above 0 (the ones "behind"), in the candidates' order, which must be stable (owner
+ * id). The shares depend on the loads, not on the record: routing works them out once for all the decisions that
+ * see the same counts, and `pickByPoint` picks by each record's point.
  */
 export function loadShares(candidates: readonly Candidate[], horizon: number): Share[] {
-  if (candidates.length === 0) throw new Error('chooseByLoad needs at least one candidate');
+  if (candidates.length === 0) throw new Error('loadShares needs at least one candidate');
   let amounts: number[];
   if (horizon <= 0) {
     const min = Math.min(...candidates.map(level));
@@ -102,7 +89,7 @@ export function loadShares(candidates: readonly Candidate[], horizon: number): S
     const a = amounts[i] ?? 0;
     if (a > EPS) shares.push({ id: (candidates[i] as Candidate).id, share: a / total });
   }
-  if (shares.length === 0) throw new Error('chooseByLoad produced no shares');
+  if (shares.length === 0) throw new Error('loadShares produced no shares');
   return shares;
 }
 
@@ -115,7 +102,7 @@ export function pickByPoint(shares: readonly Share[], point: number): string {
   }
   // Rounding can leave the cumulative sum a hair under 1.
   const lastShare = shares[shares.length - 1];
-  if (!lastShare) throw new Error('chooseByLoad produced no shares');
+  if (!lastShare) throw new Error('pickByPoint needs at least one share');
   return lastShare.id;
 }
 
