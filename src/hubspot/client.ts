@@ -159,7 +159,6 @@ interface DiscoveryConfig {
 /** The SDK's process-wide decorator registry; `decorators` is protected in its types, so it is reached through this. */
 interface DecoratorRegistry {
   decorators: unknown[];
-  setDecorators(decorators: never[]): void;
 }
 
 /**
@@ -209,7 +208,7 @@ function buildSdk(token: string, basePath: string): SdkApis {
     if (captured[group] === undefined) {
       const registry = decoratorRegistry();
       const previous = registry.decorators;
-      registry.setDecorators([]);
+      registry.decorators = [];
       let api: SdkApis[K];
       try {
         api = pickers[group]();
