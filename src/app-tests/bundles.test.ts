@@ -29,9 +29,8 @@ describe('function bundles (src/app/functions/*.js)', () => {
     // Resolved from the functions package's own node_modules only: Node would otherwise fall back to the root's copy.
     const sdkDir = path.join(APP_FUNCTIONS_DIR, 'node_modules', '@hubspot', 'api-client');
     for (const r of requiredModules(text).filter(isSdkModule)) {
-      const sub = r.slice('@hubspot/api-client'.length);
-      const candidates = sub === '' ? [path.join(sdkDir, 'package.json')] : [path.join(sdkDir, `${sub}.js`), path.join(sdkDir, sub, 'index.js')];
-      expect({ module: r, found: candidates.some((c) => fs.existsSync(c)) }).toEqual({ module: r, found: true });
+      const resolved = require.resolve(r, { paths: [APP_FUNCTIONS_DIR] });
+      expect({ module: r, inFunctionsPackage: resolved.startsWith(sdkDir + path.sep) }).toEqual({ module: r, inFunctionsPackage: true });
     }
   });
 
