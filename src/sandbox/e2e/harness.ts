@@ -67,7 +67,10 @@ export async function openRecord(page: Page, baseUrl: string, objectType: string
 
 export const SETTLE_MS = 20_000;
 
-/** Waits until a card's worker rendered, nothing in it is loading any more, and it drew something (or it failed). */
+/**
+ * Waits until a card's first render arrived and nothing in it is loading any more (or it failed). Whether it drew
+ * anything is for the caller to assert: a card that mounts empty is reported, not waited on.
+ */
 export async function waitForCard(page: Page, uid: string): Promise<void> {
   await page.waitForFunction(
     (cardUid) => {
@@ -76,7 +79,9 @@ export async function waitForCard(page: Page, uid: string): Promise<void> {
       const state = frame.getAttribute('data-card-state');
       if (state === 'failed') return true;
       const tree = frame.querySelector('[data-card-children]');
-      return state === 'ready' && tree !== null && frame.querySelector('[data-hs="LoadingSpinner"]') === null && frame.querySelector('[aria-busy="true"]') === null;
+      // Mounted: the card's first render arrived (a worker that started has not necessarily drawn anything yet).
+      const mounted = tree !== null && tree.getAttribute('data-card-mounted') === 'true';
+      return state === 'ready' && mounted && frame.querySelector('[data-hs="LoadingSpinner"]') === null && frame.querySelector('[aria-busy="true"]') === null;
     },
     uid,
     { timeout: SETTLE_MS },

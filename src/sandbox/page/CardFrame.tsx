@@ -46,14 +46,29 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** Whether the card's worker has mounted its tree: its first render arrived (a card may render nothing). */
+function useMounted(receiver: RemoteReceiver): boolean {
+  const [mounted, setMounted] = useState(receiver.state === 'mounted');
+  useEffect(() => {
+    if (receiver.state === 'mounted') {
+      setMounted(true);
+      return undefined;
+    }
+    return receiver.on('mount', () => setMounted(true));
+  }, [receiver]);
+  return mounted;
+}
+
 function CardTree({ receiver }: { receiver: RemoteReceiver }) {
-  // Re-renders when the root's children change, so an empty card can be reported as such.
+  // Re-renders when the root's children change, so an empty card can be reported as such. The worker starts before
+  // the card's first render arrives: until then the card is not empty, just not drawn yet.
   const root = useAttached(receiver, receiver.attached.root);
+  const mounted = useMounted(receiver);
   const count = root?.children.length ?? 0;
   return (
-    <div className="sbx-card-tree" data-card-children={count}>
+    <div className="sbx-card-tree" data-card-children={count} data-card-mounted={mounted ? 'true' : 'false'}>
       <RemoteRenderer receiver={receiver} controller={controller} />
-      {count === 0 ? (
+      {mounted && count === 0 ? (
         <div className="sbx-card-note" role="note">
           This card rendered nothing.
         </div>
