@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT, WORK_DIR } from '../src/build/paths';
+import { PROJECT_ROOT, WORK_DIR } from '../src/config/paths';
 import { machineInfo } from './lib/machine';
 import { renderMarkdown, SCHEMA_VERSION, type BenchResults } from './lib/report';
 import { round } from './lib/stats';

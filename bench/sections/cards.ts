@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildCard } from '../../src/build/hubspot-tooling';
-import { CARDS_DIR, SRC_DIR, WORK_DIR } from '../../src/build/paths';
+import { CARDS_DIR, SRC_DIR, WORK_DIR } from '../../src/config/paths';
 import { round } from '../lib/stats';
 
 export interface CardBundle {

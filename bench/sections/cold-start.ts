@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LEAD_SCORE_PROPERTIES, OWNER_ROUTING_PROPERTIES } from '../../src/app/cards/shared/contracts';
 import { generateAll } from '../../src/build/generate';
-import { APP_FUNCTIONS_DIR } from '../../src/build/paths';
+import { APP_FUNCTIONS_DIR } from '../../src/config/paths';
 import { DEMO, type RunningEmulator } from '../../src/emulator';
 import { startTestPortal } from '../../src/testing/portal';
 import { readPropertiesToSend } from '../lib/call-as-card';

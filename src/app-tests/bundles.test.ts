@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleFunction, functionSources } from '../build/generate';
-import { APP_FUNCTIONS_DIR } from '../build/paths';
+import { APP_FUNCTIONS_DIR } from '../config/paths';
 import { foreignModules, isSdkModule, requiredModules } from '../testing/bundle-requires';
 
 const sources = functionSources();

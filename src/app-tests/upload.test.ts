@@ -2,7 +2,7 @@ import { shouldIgnoreFile } from '@hubspot/local-dev-lib/ignoreRules';
 import fs from 'node:fs';
 import path from 'node:path';
 import { uploadFileList } from '../build/hubspot-tooling';
-import { PROJECT_ROOT } from '../build/paths';
+import { PROJECT_ROOT } from '../config/paths';
 
 // `hs project upload` tests files relative to srcDir with its cwd at the project root (reference §8, DECISIONS 15).
 beforeAll(() => process.chdir(PROJECT_ROOT));

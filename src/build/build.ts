@@ -11,7 +11,7 @@
 import { generateAll, type GeneratedFile } from './generate';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from './paths';
+import { PROJECT_ROOT } from '../config/paths';
 
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseDeployArgs } from './deploy';
-import { PROJECT_ROOT } from './paths';
+import { PROJECT_ROOT } from '../config/paths';
 
 describe('parseDeployArgs', () => {
   test.each`

@@ -13,8 +13,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { configSetForProfile, generateAll, listProfiles } from './generate';
-import { PROJECT_ROOT, SRC_DIR } from './paths';
-import { stageRealtimeProject } from '../realtime/stage';
+import { PROJECT_ROOT, SRC_DIR } from '../config/paths';
+import { stageRealtimeProject } from './realtime/stage';
 
 interface DeployArgs {
   readonly profile: string | null;

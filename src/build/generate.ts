@@ -1,12 +1,12 @@
 import { build, type Plugin } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatConfigIssues } from '../core/config/issues';
 import { resolveEnvironment } from '../core/config/environments';
-import { configJsonSchema, validateConfigFile } from '../core/config/schema';
+import { configJsonSchema } from '../core/config/schema';
+import { readConfigFile } from '../config/config-file';
 import { REALTIME_ONLY_FUNCTIONS } from '../realtime/components';
-import { realtimeGeneratedFiles } from '../realtime/component-files';
-import { APP_FUNCTIONS_DIR, CONFIG_FILE, CONFIG_SCHEMA_FILE, FUNCTION_SOURCES_DIR, PROJECT_ROOT, SRC_DIR } from './paths';
+import { realtimeGeneratedFiles } from './realtime/component-files';
+import { APP_FUNCTIONS_DIR, CONFIG_FILE, CONFIG_SCHEMA_FILE, FUNCTION_SOURCES_DIR, PROJECT_ROOT, SRC_DIR } from '../config/paths';
 
 export interface GeneratedFile {
   readonly path: string;
@@ -25,24 +25,6 @@ export function functionSources(): string[] {
     .filter((f) => /^[a-z0-9-]+\.ts$/.test(f) && !f.endsWith('.test.ts') && !REALTIME_ONLY_FUNCTIONS.includes(f.slice(0, -3)))
     .sort()
     .map((f) => path.join(FUNCTION_SOURCES_DIR, f));
-}
-
-/**
- * Reads and validates the configuration file, the base and every environment in it; throws an Error whose message
- * names the file, the JSON path and the fix.
- */
-export function readConfigFile(file = CONFIG_FILE): unknown {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new Error(`${path.relative(PROJECT_ROOT, file)} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const parsed = validateConfigFile(raw);
-  if (!parsed.ok) {
-    throw new Error(`${path.relative(PROJECT_ROOT, file)} is invalid:\n${formatConfigIssues(parsed.error).replace(/^/gm, '  ')}`);
-  }
-  return raw;
 }
 
 /** The configuration set a profile selects: its variable LEAD_OPS_CONFIG_SET, else the profile's name. */

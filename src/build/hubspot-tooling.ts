@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PROJECT_ROOT, SRC_DIR } from './paths';
+import { PROJECT_ROOT, SRC_DIR } from '../config/paths';
 
 const requireHere = createRequire(__filename);
 

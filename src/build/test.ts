@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT, WORK_DIR } from './paths';
+import { PROJECT_ROOT, WORK_DIR } from '../config/paths';
 
 interface Step {
   readonly name: string;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { WORK_DIR } from '../build/paths';
+import { WORK_DIR } from '../config/paths';
 import type { Checkpoint, CheckpointStore } from '../ops/rescore';
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { connectionFromEnv, createHubSpotClient, type HubSpotClient, type HubSpotConnection } from '../hubspot';
-import { PROJECT_ROOT } from '../build/paths';
+import { PROJECT_ROOT } from '../config/paths';
 
 /**
  * How CLI commands reach HubSpot: `PRIVATE_APP_ACCESS_TOKEN` and `HUBSPOT_API_BASE_URL` from the environment, or

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { WORK_DIR } from '../build/paths';
+import { WORK_DIR } from '../config/paths';
 import { formatUsageLine, type UsageLine } from '../core/usage/log-line';
 import { toApiUsage, type HubSpotClient } from '../hubspot';
 

@@ -12,7 +12,7 @@ import { createHubSpotClient, crmApi, noteKeyMarker } from '../hubspot';
 import { runSetup } from '../ops/setup';
 import { VirtualClock } from '../testing/clock';
 import { TEST_CONFIG } from '../testing/portal';
-import { REALTIME_COMPONENTS_DIR } from './component-files';
+import { REALTIME_COMPONENTS_DIR } from '../build/realtime/component-files';
 
 const SECRET = 'burst-client-secret';
 const URL = 'https://hooks.lead-ops.test/lead-ops/events';

@@ -5,7 +5,7 @@ import { createHubSpotClient } from '../hubspot';
 import { runSetup } from '../ops/setup';
 import { VirtualClock } from '../testing/clock';
 import { TEST_CONFIG } from '../testing/portal';
-import { REALTIME_COMPONENTS_DIR } from './component-files';
+import { REALTIME_COMPONENTS_DIR } from '../build/realtime/component-files';
 import { signV2, v3Headers } from './signature';
 
 const SECRET = 'test-client-secret-0123456789';

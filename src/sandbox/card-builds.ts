@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { buildCard } from '../build/hubspot-tooling';
-import { CARDS_DIR, WORK_DIR } from '../build/paths';
+import { CARDS_DIR, WORK_DIR } from '../config/paths';
 import type { CatalogCard } from './card-catalog';
 
 const requireHere = createRequire(__filename);

@@ -1,5 +1,5 @@
 import type { TranslatedProject } from '../build/hubspot-tooling';
-import { SRC_DIR } from '../build/paths';
+import { SRC_DIR } from '../config/paths';
 import { cardsFor, catalogFrom } from './card-catalog';
 import { objectTypeFromName, recordTitle } from './shared/object-types';
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { executorFunctions, translateProject, type ExecutorFunction, type TranslatedProject } from '../build/hubspot-tooling';
-import { SRC_DIR } from '../build/paths';
+import { SRC_DIR } from '../config/paths';
 import { OBJECT_TYPES, objectTypeFromName, type SandboxObjectType } from './shared/object-types';
 
 export const CARD_LOCATIONS = ['crm.record.sidebar', 'crm.record.tab'] as const;

@@ -1,4 +1,4 @@
-import { loadConfigForCli } from '../cli/config-file';
+import { loadConfigFile } from '../config/config-file';
 import { createHubSpotClient } from '../hubspot';
 import { loadDemoData } from '../ops/demo-loader';
 
@@ -20,7 +20,7 @@ export interface DemoPortalStatus {
 
 export async function prepareDemoPortal(emulatorUrl: string, token: string): Promise<DemoPortalStatus> {
   const started = Date.now();
-  const config = loadConfigForCli();
+  const config = loadConfigFile();
   const client = createHubSpotClient({ token, baseUrl: emulatorUrl, pacing: 'bulk' });
   const loaded = await loadDemoData(client, config);
   if (!loaded.ok) {

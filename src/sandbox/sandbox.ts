@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { generateAll } from '../build/generate';
-import { PROJECT_ROOT, WORK_DIR } from '../build/paths';
+import { PROJECT_ROOT, WORK_DIR } from '../config/paths';
 import { ActivityLog } from './activity';
 import { startAutomation, type Automation } from './automation';
 import { buildAssets } from './assets';

@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { readConfigFile } from '../../build/generate';
-import { CONFIG_FILE, PROJECT_ROOT } from '../../build/paths';
+import { readConfigFile } from '../../config/config-file';
+import { CONFIG_FILE, PROJECT_ROOT } from '../../config/paths';
 import { formatPath } from '../../core/config/issues';
 
 type JsonPath = (string | number)[];

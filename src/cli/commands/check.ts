@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleFunction, configSetForProfile, functionSources, GENERATED_BANNER_PREFIX, readConfigFile } from '../../build/generate';
+import { bundleFunction, configSetForProfile, functionSources, GENERATED_BANNER_PREFIX } from '../../build/generate';
+import { readConfigFile } from '../../config/config-file';
 import {
   buildCard,
   describeTranslateError,
@@ -13,8 +14,8 @@ import {
   type IrNode,
   type TranslatedProject,
 } from '../../build/hubspot-tooling';
-import { CARDS_DIR, PROJECT_ROOT, SRC_DIR, WORK_DIR } from '../../build/paths';
-import { checkDefaultBuild, checkDrift, checkRealtimeBuild } from '../../realtime/check';
+import { CARDS_DIR, PROJECT_ROOT, SRC_DIR, WORK_DIR } from '../../config/paths';
+import { checkDefaultBuild, checkDrift, checkRealtimeBuild } from '../../build/realtime/check';
 
 /**
  * `lead-ops check`: validates the project offline, with HubSpot's own libraries where they exist and our checks of

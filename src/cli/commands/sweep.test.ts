@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../build/paths';
+import { PROJECT_ROOT } from '../../config/paths';
 import { parseUsageLine } from '../../core/usage/log-line';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { createHubSpotClient } from '../../hubspot';

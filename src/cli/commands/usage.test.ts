@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EMPTY_API_USAGE, formatUsageLine, type UsageLine } from '../../core/usage/log-line';
-import { PROJECT_ROOT } from '../../build/paths';
+import { PROJECT_ROOT } from '../../config/paths';
 import { parseSince, readUsageLines } from './usage';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');

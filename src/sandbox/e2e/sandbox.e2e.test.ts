@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { PROJECT_ROOT } from '../../build/paths';
+import { PROJECT_ROOT } from '../../config/paths';
 import type { SandboxInfo } from '../shared/protocol';
 import * as demoPortal from '../demo-portal';
 import { forkTsChild, type TsChild } from '../testing/child-host';

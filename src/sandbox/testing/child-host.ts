@@ -4,7 +4,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../build/paths';
+import { PROJECT_ROOT } from '../../config/paths';
 
 export interface TsChild {
   call<T>(method: string, ...args: unknown[]): Promise<T>;

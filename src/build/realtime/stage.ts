@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleFunction, configSetForProfile, readConfigFile } from '../build/generate';
-import { FUNCTION_SOURCES_DIR, PROJECT_ROOT, SRC_DIR, WORK_DIR } from '../build/paths';
-import { ENDPOINT_FUNCTION_NAME, ENDPOINT_URL_VARIABLE } from './components';
+import { readConfigFile } from '../../config/config-file';
+import { bundleFunction, configSetForProfile } from '../generate';
+import { FUNCTION_SOURCES_DIR, PROJECT_ROOT, SRC_DIR, WORK_DIR } from '../../config/paths';
+import { ENDPOINT_FUNCTION_NAME, ENDPOINT_URL_VARIABLE } from '../../realtime/components';
 import { realtimeGeneratedFiles } from './component-files';
 
 /**

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readConfigFile } from '../build/generate';
-import { describeTranslateError, loadExecutor, translateProject, uploadFileList, type IrNode, type TranslatedProject } from '../build/hubspot-tooling';
-import { PROJECT_ROOT, WORK_DIR } from '../build/paths';
-import { CLIENT_SECRET_KEY, ENDPOINT_FUNCTION_NAME, ENDPOINT_FUNCTION_UID, ENDPOINT_URL_VARIABLE, WEBHOOKS_UID, WORKFLOW_ACTION_UID } from './components';
+import { readConfigFile } from '../../config/config-file';
+import { describeTranslateError, loadExecutor, translateProject, uploadFileList, type IrNode, type TranslatedProject } from '../hubspot-tooling';
+import { PROJECT_ROOT, WORK_DIR } from '../../config/paths';
+import { CLIENT_SECRET_KEY, ENDPOINT_FUNCTION_NAME, ENDPOINT_FUNCTION_UID, ENDPOINT_URL_VARIABLE, WEBHOOKS_UID, WORKFLOW_ACTION_UID } from '../../realtime/components';
 import { realtimeGeneratedFiles } from './component-files';
 import { stageRealtimeProject } from './stage';
 

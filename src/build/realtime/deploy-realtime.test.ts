@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { wantsRealtime } from '../build/deploy';
-import { PROJECT_ROOT } from '../build/paths';
+import { wantsRealtime } from '../deploy';
+import { PROJECT_ROOT } from '../../config/paths';
 
 it('--realtime is an explicit opt-in', () => {
   expect(wantsRealtime(['--profile', 'prod', '--realtime'])).toBe(true);

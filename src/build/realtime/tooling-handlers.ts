@@ -2,8 +2,8 @@
  * Child-side handlers (see src/sandbox/testing/child-host.ts): HubSpot's parser, ignore rules and app-function
  * executor are ESM modules that Jest's CommonJS runtime cannot import, so the opt-in build tests call them here.
  */
-import { loadExecutor, translateProject, uploadFileList, type ExecutionInputs, type ExecutorFunction } from '../../build/hubspot-tooling';
-import { stageRealtimeProject } from '../stage';
+import { loadExecutor, translateProject, uploadFileList, type ExecutionInputs, type ExecutorFunction } from '../hubspot-tooling';
+import { stageRealtimeProject } from './stage';
 
 export const handlers = {
   translate: (srcDir?: string) => translateProject(srcDir ? { srcDir } : {}),

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { SRC_DIR } from '../build/paths';
-import { resolveEnvironment } from '../core/config/environments';
-import { formatConfigIssues } from '../core/config/issues';
-import { parseConfig } from '../core/config/schema';
-import { compileModel } from '../core/scoring';
-import { realtimeComponentFiles } from './components';
+import { SRC_DIR } from '../../config/paths';
+import { resolveEnvironment } from '../../core/config/environments';
+import { formatConfigIssues } from '../../core/config/issues';
+import { parseConfig } from '../../core/config/schema';
+import { compileModel } from '../../core/scoring';
+import { realtimeComponentFiles } from '../../realtime/components';
 
 /** Where `npm run build` writes the opt-in components (committed, outside src/app: never in the default upload). */
 export const REALTIME_COMPONENTS_DIR = path.join(SRC_DIR, 'realtime', 'components');
