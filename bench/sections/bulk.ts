@@ -10,10 +10,10 @@
  */
 import { compileModel, planScoreWrite, readStoredScore, scoreLead } from '../../src/core/scoring';
 import { startEmulator, type RequestLogEntry, type RunningEmulator } from '../../src/emulator';
-import { createHubSpotClient } from '../../src/hubspot';
+import { createCrmPort } from '../../src/hubspot';
 import { SEARCH_LIMITS } from '../../src/hubspot/search';
-import { rescore, type RescoreSummary } from '../../src/ops/rescore';
-import { runSetup } from '../../src/ops/setup';
+import { rescore, type RescoreSummary } from '../../src/workflows/score';
+import { runSetup } from '../../src/workflows/setup';
 import { TEST_CONFIG } from '../../src/testing/portal';
 import { round } from '../lib/stats';
 import type { Targets } from '../lib/targets';
@@ -96,7 +96,7 @@ interface PreparedPortal {
 /** A fresh portal of `contacts` demo contacts with the project's properties (`lead-ops setup`), no score yet. */
 export async function preparePortal(contacts: number): Promise<PreparedPortal> {
   const emu = await startEmulator({ seed: 'demo', seedSize: { contacts }, seedValue: 1, rateLimit: 'professional' });
-  const report = await runSetup(createHubSpotClient({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' }), TEST_CONFIG);
+  const report = await runSetup(createCrmPort({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' }), TEST_CONFIG);
   if (report.failed > 0 || report.errors.length > 0) throw new Error(`setup failed: ${JSON.stringify(report.errors)}`);
   const counted = emu.requestLog().filter((e) => e.limitClass === 'ten_secondly');
   const last = counted[counted.length - 1];
@@ -141,11 +141,10 @@ async function waitUntil(at: number): Promise<void> {
 async function runRescore(p: PreparedPortal, runNow: Date, log: (line: string) => void, label: string) {
   await waitUntil(p.windowBusyUntil);
   p.emu.clearRequestLog();
-  const client = createHubSpotClient({ token: p.emu.token, baseUrl: p.emu.url, pacing: 'bulk' });
+  const crm = createCrmPort({ token: p.emu.token, baseUrl: p.emu.url, pacing: 'bulk' });
   let lastReport = performance.now();
   const started = performance.now();
-  const result = await rescore(client, TEST_CONFIG, {
-    now: () => runNow,
+  const result = await rescore({ crm, model: compileModel(TEST_CONFIG.scoring), now: () => runNow }, {
     onProgress: (pr) => {
       if (performance.now() - lastReport < 15_000) return;
       lastReport = performance.now();
@@ -154,7 +153,7 @@ async function runRescore(p: PreparedPortal, runNow: Date, log: (line: string) =
   });
   const seconds = (performance.now() - started) / 1000;
   if (!result.ok) throw new Error(`${label}: rescore failed: ${result.error.code} ${result.error.message}`);
-  return { summary: result.value, seconds, usage: client.usage(), log: [...p.emu.requestLog()] };
+  return { summary: result.value, seconds, usage: crm.usage(), log: [...p.emu.requestLog()] };
 }
 
 function resultOf(run: Awaited<ReturnType<typeof runRescore>>, contacts: number): BulkResult {

@@ -10,7 +10,7 @@ import { DEMO, type RunningEmulator } from '../../src/emulator';
 import { main as assignOwner } from '../../src/functions/assign-owner';
 import { main as recordStatus } from '../../src/functions/record-status';
 import { main as requestSync } from '../../src/functions/request-sync';
-import { clearMemo } from '../../src/functions/runtime/cache';
+import { clearInstanceCache } from '../../src/functions/runtime/define-function';
 import type { FunctionMain } from '../../src/functions/runtime/define-function';
 import { main as scoreLead } from '../../src/functions/score-lead';
 import { startTestPortal } from '../../src/testing/portal';
@@ -214,7 +214,7 @@ export async function measureOperations(options: { readonly reps: number; readon
       const samples: { ms: number; calls: ReturnType<typeof countCalls>; trips: number }[] = [];
       for (let rep = 0; rep < options.reps; rep++) {
         const p = await s.prepare(portal.emu, rep);
-        clearMemo();
+        clearInstanceCache();
         const call = await callAsCard(portal.emu, s.main, p.parameters, { objectType: p.objectType, objectId: p.objectId, propertiesToSend: s.propertiesToSend(p.objectType) });
         const problem = s.verify(call.answer);
         if (problem) throw new Error(`${s.key}: the call did not take the measured path: ${problem}`);

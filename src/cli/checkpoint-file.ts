@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { WORK_DIR } from '../config/paths';
-import type { Checkpoint, CheckpointStore } from '../ops/rescore';
+import type { Checkpoint, CheckpointStore } from '../workflows/score';
 
 /**
  * A checkpoint in `.lead-ops/` (git-ignored), one per command and portal, written atomically (write + rename) so a

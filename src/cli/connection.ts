@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { connectionFromEnv, createHubSpotClient, type HubSpotClient, type HubSpotConnection } from '../hubspot';
+import { connectionFromEnv, createCrmPort, type CrmPort, type HubSpotConnection } from '../hubspot';
 import { PROJECT_ROOT } from '../config/paths';
 
 /**
  * How CLI commands reach HubSpot: `PRIVATE_APP_ACCESS_TOKEN` and `HUBSPOT_API_BASE_URL` from the environment, or
  * from the project's git-ignored `.env` for what the environment does not set. The token is never printed; the
- * portal (base URL) always is, and bulk writes to anything but this machine ask first (DECISIONS 10).
+ * portal (base URL) always is, and bulk writes to anything but this machine ask first.
  */
 export function loadDotEnv(file = path.join(PROJECT_ROOT, '.env')): void {
   if (!fs.existsSync(file)) return;
@@ -49,6 +49,7 @@ export async function confirmWrites(c: HubSpotConnection, what: string, yes: boo
   }
 }
 
-export function bulkClient(c: HubSpotConnection): HubSpotClient {
-  return createHubSpotClient({ token: c.token, baseUrl: c.baseUrl, pacing: 'bulk' });
+/** HubSpot for a CLI run: paced to stay under the portal's limits, and patient (the CLI may wait; a function may not). */
+export function bulkPort(c: HubSpotConnection): CrmPort {
+  return createCrmPort({ token: c.token, baseUrl: c.baseUrl, pacing: 'bulk' });
 }

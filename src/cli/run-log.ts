@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WORK_DIR } from '../config/paths';
 import { formatUsageLine, type UsageLine } from '../core/usage/log-line';
-import { toApiUsage, type HubSpotClient } from '../hubspot';
+import { toApiUsage, type Usage } from '../hubspot';
 
 /** Where CLI runs append their usage line (git-ignored); `lead-ops usage --file .lead-ops/runs.log` reads it. */
 export const RUN_LOG = path.join(WORK_DIR, 'runs.log');
 
 /** One structured usage line for a CLI run (the same shape functions log), appended to the run log. */
-export function usageLineFor(command: string, client: HubSpotClient, started: number, ok: boolean, code: string | null): UsageLine {
-  const usage = client.usage();
+export function usageLineFor(command: string, port: { usage(): Usage }, started: number, ok: boolean, code: string | null): UsageLine {
+  const usage = port.usage();
   return {
     leadOps: 'run',
     v: 1,

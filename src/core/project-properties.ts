@@ -3,13 +3,14 @@ import { PROPERTY_GROUP, type PropertyDefinition, type PropertyObjectType } from
 import { ROUTING_PROPERTIES } from './routing/properties';
 import { scoringProperties } from './scoring/properties';
 import { statusPropertyDefinitions } from './status/properties';
+import { SWEEP_PROPERTIES } from './sweep-properties';
 
 /**
  * Every property the project writes or reads of its own, for the configuration in force: what `lead-ops setup`
  * creates. Sorted by object type, then name, so plans and reports read the same every time.
  */
 export function projectProperties(config: LeadOpsConfig): PropertyDefinition[] {
-  const all = [...scoringProperties(config.scoring), ...ROUTING_PROPERTIES, ...statusPropertyDefinitions({ support: config.support, sync: config.sync })];
+  const all = [...scoringProperties(config.scoring), ...ROUTING_PROPERTIES, ...statusPropertyDefinitions({ support: config.support, sync: config.sync }), ...SWEEP_PROPERTIES];
   const seen = new Map<string, PropertyDefinition>();
   for (const p of all) {
     const key = `${p.objectType}/${p.name}`;

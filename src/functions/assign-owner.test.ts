@@ -62,9 +62,14 @@ describe('assign_owner on the emulator', () => {
     ${'10000'} | ${'enterprise'}
   `('$employees employees → $tier, owner from that team, one note', async ({ employees, tier }) => {
     const { contactId } = await leadAt(portal, employees);
-    const res = await portal.call(assignOwner, { objectType: 'contacts', objectId: contactId }, { propertiesToSend: OWNER_ROUTING_PROPERTIES.contacts });
+    // As on a record page: the card renders with a dry run (a cold instance), then the rep clicks Assign.
+    const rendered = await portal.call(assignOwner, { objectType: 'contacts', objectId: contactId, dryRun: true }, { propertiesToSend: OWNER_ROUTING_PROPERTIES.contacts });
+    expect(rendered.ok).toBe(true);
+    expect(portal.lastCallRequests().length).toBeLessThanOrEqual(4);
+    const res = await portal.call(assignOwner, { objectType: 'contacts', objectId: contactId }, { propertiesToSend: OWNER_ROUTING_PROPERTIES.contacts, warm: true });
     if (!res.ok) throw new Error(res.error.message);
     expect(res.decision.tier?.id).toBe(tier);
+    expect(res.decision.outcome).toBe('ASSIGNED');
     expect(res.decision.applied).toBe(true);
     expect(res.decision.rule).toContain(`numberofemployees = ${employees}`);
     const stored = portal.emu.store.get('contacts', contactId)?.properties;
@@ -77,8 +82,26 @@ describe('assign_owner on the emulator', () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]?.properties.hs_note_body).toContain(res.decision.routingKey ?? 'no key');
     expect(stored?.lead_ops_routing_note_id).toBe(notes[0]?.id);
-    // Budget from the card (DECISIONS 2): company, owners, search, note create, note list, update.
-    expect(portal.lastCallRequests().length).toBeLessThanOrEqual(6);
+    // From the card on a warm instance (owners cached): company, search, note create, the read right before the
+    // update (owner and notes), the update, the read right after it.
+    expect(portal.lastCallRequests().map((r) => r.operation)).toEqual([
+      'objects.get',
+      'objects.search',
+      'objects.batchCreate',
+      'objects.get',
+      'objects.update',
+      'objects.batchRead',
+    ]);
+  });
+
+  it('on a cold instance an applied assignment also reads the owners: 7 calls', async () => {
+    const { contactId } = await leadAt(portal, '60');
+    const res = await portal.call(assignOwner, { objectType: 'contacts', objectId: contactId }, { propertiesToSend: OWNER_ROUTING_PROPERTIES.contacts });
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.decision.outcome).toBe('ASSIGNED');
+    expect(portal.lastCallRequests().map((r) => r.operation).sort()).toEqual(
+      ['objects.get', 'owners.list', 'objects.search', 'objects.batchCreate', 'objects.get', 'objects.update', 'objects.batchRead'].sort(),
+    );
   });
 
   it('a dry run decides, explains, and writes nothing, in ≤ 4 calls', async () => {
@@ -94,10 +117,12 @@ describe('assign_owner on the emulator', () => {
 
   it('a company routes by its own size', async () => {
     const company = await api<{ id: string }>(portal, 'POST', '/crm/v3/objects/companies', { properties: { name: 'Bigco', numberofemployees: '2000' } });
-    const res = await portal.call(assignOwner, { objectType: 'companies', objectId: company.id }, { propertiesToSend: OWNER_ROUTING_PROPERTIES.companies });
+    await portal.call(assignOwner, { objectType: 'companies', objectId: company.id, dryRun: true }, { propertiesToSend: OWNER_ROUTING_PROPERTIES.companies });
+    const res = await portal.call(assignOwner, { objectType: 'companies', objectId: company.id }, { propertiesToSend: OWNER_ROUTING_PROPERTIES.companies, warm: true });
     if (!res.ok) throw new Error(res.error.message);
     expect(res.decision.tier?.id).toBe('enterprise');
     expect(portal.emu.store.get('companies', company.id)?.properties.hubspot_owner_id).toBe(res.decision.owner?.id);
+    // No company to read: one call fewer than a contact.
     expect(portal.lastCallRequests().length).toBeLessThanOrEqual(5);
   });
 

@@ -1,12 +1,12 @@
 import './runtime/zod-setup';
 import { randomUUID } from 'node:crypto';
-import { compileModel, type CompiledModel } from '../core/scoring';
 import { EMPTY_API_USAGE, formatUsageLine } from '../core/usage/log-line';
-import { createHubSpotClient, toApiUsage, type Clock, type Owner } from '../hubspot';
+import { createCrmPort, toApiUsage, type Clock, type CrmPort } from '../hubspot';
 import { CLIENT_SECRET_KEY, ENDPOINT_FUNCTION_UID } from '../realtime/components';
 import { handleEndpoint, type EndpointResponse } from '../realtime/endpoint';
 import { readEndpointRequest } from '../realtime/request';
-import { loadConfig } from './runtime/config';
+import { loadConfig, modelOf } from './runtime/config';
+import { instancePortalCache } from './runtime/define-function';
 import { readContext } from './runtime/context';
 
 /**
@@ -20,10 +20,6 @@ import { readContext } from './runtime/context';
 declare const __LEAD_OPS_ENDPOINT_URL__: string | undefined;
 /** The public URL HubSpot signs, baked in at build from the profile variable LEAD_OPS_ENDPOINT_URL. */
 const BAKED_URL: string | null = typeof __LEAD_OPS_ENDPOINT_URL__ === 'string' && __LEAD_OPS_ENDPOINT_URL__ !== '' ? __LEAD_OPS_ENDPOINT_URL__ : null;
-
-const OWNERS_TTL_MS = 5 * 60_000;
-let ownersMemo: { at: number; value: Owner[] } | null = null;
-let compiled: { source: unknown; model: CompiledModel } | null = null;
 
 const systemClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 
@@ -41,7 +37,7 @@ export function makeMain(overrides: EndpointOverrides = {}) {
     const env = overrides.env ?? process.env;
     const wallStarted = Date.now();
     let response: EndpointResponse;
-    let client: ReturnType<typeof createHubSpotClient> | null = null;
+    let crm: CrmPort | null = null;
     let code: string | null = null;
     try {
       const config = loadConfig();
@@ -49,26 +45,22 @@ export function makeMain(overrides: EndpointOverrides = {}) {
         response = { statusCode: 500, headers: { 'content-type': 'application/json' }, body: { ok: false, error: 'CONFIG' } };
         code = 'CONFIG';
       } else {
-        if (compiled?.source !== config.value.scoring) compiled = { source: config.value.scoring, model: compileModel(config.value.scoring) };
         const ctx = readContext(context, env);
         const secrets = (context && typeof context === 'object' && 'secrets' in context ? (context as { secrets?: Record<string, unknown> }).secrets : undefined) ?? {};
         const fromSecrets = secrets[CLIENT_SECRET_KEY];
         const secret = (env[CLIENT_SECRET_KEY] ?? (typeof fromSecrets === 'string' ? fromSecrets : '')).trim();
         const result = await handleEndpoint(readEndpointRequest(context), {
           config: config.value,
-          model: compiled.model,
+          model: modelOf(config.value),
           secret,
           publicUrl: overrides.publicUrl ?? (env.LEAD_OPS_ENDPOINT_URL?.trim() || BAKED_URL),
           clock,
           connect: (deadline) => {
             if (!ctx.token) return null;
-            client = createHubSpotClient({ token: ctx.token, baseUrl: ctx.baseUrl, clock, deadline, pacing: 'function' });
-            return client;
+            crm = createCrmPort({ token: ctx.token, baseUrl: ctx.baseUrl, clock, deadline, pacing: 'function' });
+            return crm;
           },
-          ownersCache: {
-            get: () => (ownersMemo && clock.now() - ownersMemo.at < OWNERS_TTL_MS ? ownersMemo.value : null),
-            set: (value) => void (ownersMemo = { at: clock.now(), value }),
-          },
+          portalCache: { cache: instancePortalCache, portal: ctx.baseUrl },
         });
         response = result.response;
         code = result.report.code;
@@ -78,7 +70,7 @@ export function makeMain(overrides: EndpointOverrides = {}) {
       code = 'INTERNAL';
     }
     try {
-      const usage = client ? (client as ReturnType<typeof createHubSpotClient>).usage() : null;
+      const usage = crm ? (crm as CrmPort).usage() : null;
       const line = formatUsageLine({
         leadOps: 'call',
         v: 1,
@@ -99,9 +91,5 @@ export function makeMain(overrides: EndpointOverrides = {}) {
   };
 }
 
-/** Tests start every case cold. */
-export function clearEndpointMemo(): void {
-  ownersMemo = null;
-}
 
 export const main = makeMain();

@@ -1,7 +1,7 @@
 import { SUPPORT_SYNC_PROPERTIES } from '../app/cards/shared/contracts';
 import { DEMO } from '../emulator';
 import { startTestPortal, type TestPortal } from '../testing/portal';
-import { clearMemo } from './runtime/cache';
+import { clearInstanceCache } from './runtime/define-function';
 import { main as recordStatus } from './record-status';
 import { main as requestSync } from './request-sync';
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
     ], });
 });
 afterAll(() => portal.close());
-beforeEach(() => clearMemo());
+beforeEach(() => clearInstanceCache());
 
 const nonSearch = (reqs: ReturnType<TestPortal['lastCallRequests']>) => reqs.length;
 

@@ -46,7 +46,7 @@ describe('foldBatchAnswer: 207 partial results are explicit', () => {
   it('an error without ids is kept, and the unmatched rows are said to be probably its', () => {
     const out = foldBatchAnswer(['1', '2'], [rec('1')], [{ category: 'VALIDATION_ERROR', message: 'Property "x" does not exist' }], (r) => r.id);
     expect(out.failures).toEqual([
-      { ids: [], error: { code: 'INVALID_INPUT', message: 'Property "x" does not exist', retryable: false } },
+      { ids: [], error: { code: 'BAD_REQUEST', message: 'Property "x" does not exist', retryable: false } },
       { ids: ['2'], error: expect.objectContaining({ message: 'HubSpot reported errors without naming the rows; these rows got no result.' }) },
     ]);
   });
@@ -58,7 +58,7 @@ describe('foldBatchAnswer: 207 partial results are explicit', () => {
     ]);
     const results = [{ id: '901', objectWriteTraceId: '0' }];
     const out = foldBatchAnswer(['0', '1'], results, [{ category: 'VALIDATION_ERROR', message: 'bad', context: { objectWriteTraceId: ['1'] } }], (r) => r.objectWriteTraceId, traces);
-    expect(out.failures).toEqual([{ ids: ['1'], error: { code: 'INVALID_INPUT', message: 'bad', retryable: false } }]);
+    expect(out.failures).toEqual([{ ids: ['1'], error: { code: 'BAD_REQUEST', message: 'bad', retryable: false } }]);
   });
 });
 
@@ -66,7 +66,7 @@ describe('row errors', () => {
   test.each`
     category                    | code
     ${'OBJECT_NOT_FOUND'}       | ${'NOT_FOUND'}
-    ${'VALIDATION_ERROR'}       | ${'INVALID_INPUT'}
+    ${'VALIDATION_ERROR'}       | ${'BAD_REQUEST'}
     ${'CONFLICT'}               | ${'CONFLICT'}
     ${'MISSING_SCOPES'}         | ${'MISSING_SCOPES'}
     ${'SOMETHING_NEW'}          | ${'HUBSPOT_UNAVAILABLE'}

@@ -1,4 +1,4 @@
-import type { ErrorCode, WireError } from '../app/cards/shared/contracts';
+import type { CrmError, CrmErrorCode } from './errors';
 
 /** HubSpot's batch limits: 100 inputs for object batches, 1,000 for v4 association batch reads. */
 export const OBJECT_BATCH_LIMIT = 100;
@@ -16,7 +16,7 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 export interface BatchFailure {
   /** Record ids for read/update/upsert/archive; input positions (`"0"`, `"1"`, …) for creates. */
   readonly ids: readonly string[];
-  readonly error: WireError;
+  readonly error: CrmError;
 }
 
 /** Result of a batch helper: what succeeded and, explicitly, everything that did not (never silently dropped). */
@@ -35,17 +35,17 @@ export interface RowError {
   readonly context?: Readonly<Record<string, readonly string[] | undefined>>;
 }
 
-const CATEGORY_CODES: Readonly<Record<string, ErrorCode>> = {
+const CATEGORY_CODES: Readonly<Record<string, CrmErrorCode>> = {
   OBJECT_NOT_FOUND: 'NOT_FOUND',
-  VALIDATION_ERROR: 'INVALID_INPUT',
+  VALIDATION_ERROR: 'BAD_REQUEST',
   CONFLICT: 'CONFLICT',
   MISSING_SCOPES: 'MISSING_SCOPES',
   INVALID_AUTHENTICATION: 'AUTH_REJECTED',
   RATE_LIMITS: 'RATE_LIMITED',
 };
 
-/** Maps a 207 row error to a WireError. Unknown categories are HubSpot's problem, worth one more try later. */
-export function rowErrorToWire(row: RowError): WireError {
+/** Maps a 207 row error to a CrmError. Unknown categories are HubSpot's problem, worth one more try later. */
+export function rowErrorToWire(row: RowError): CrmError {
   const code = (row.category && CATEGORY_CODES[row.category]) || 'HUBSPOT_UNAVAILABLE';
   const message = row.message && row.message.trim() !== '' ? row.message : `HubSpot reported ${row.category ?? 'an error'} for this row.`;
   return { code, message, retryable: code === 'HUBSPOT_UNAVAILABLE' || code === 'RATE_LIMITED' };

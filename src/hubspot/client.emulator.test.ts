@@ -62,7 +62,7 @@ describe('reads and writes through the SDK', () => {
   });
 });
 
-describe('each failure HubSpot can answer has its own WireError', () => {
+describe('each failure HubSpot can answer has its own CrmError', () => {
   it('401: AUTH_REJECTED, one attempt, and later calls of that client are not sent', async () => {
     const { c } = client({ token: 'pat-na1-wrong-token' });
     const r = await api.getObject(c, 'contacts', '1');

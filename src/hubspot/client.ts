@@ -1,7 +1,7 @@
 import type { Client } from '@hubspot/api-client';
 import http from 'node:http';
 import https from 'node:https';
-import type { ErrorCode, WireError } from '../app/cards/shared/contracts';
+import type { CrmError, CrmErrorCode } from './errors';
 import { err, ok, type Result } from '../core/result';
 import { classifyFailure, correlationIdOf, describeThrown, header, redactError, type AttemptFailure, type ClassifiedFailure } from './errors';
 import { BULK_RETRY_POLICY, decideRetry, FUNCTION_RETRY_POLICY, type RetryPolicy } from './retry-policy';
@@ -37,7 +37,7 @@ export interface RequestEvent {
   readonly attempt: number;
   readonly correlationId?: string;
   /** The error code when the attempt failed. */
-  readonly errorCode?: ErrorCode;
+  readonly errorCode?: CrmErrorCode;
   /** Set when another attempt follows after this many (clock) milliseconds. */
   readonly retryInMs?: number;
 }
@@ -108,7 +108,7 @@ export interface Operation {
 
 /** A failed call: the error, and whether a write may have been applied anyway (creates only). */
 export interface CallFailure {
-  readonly error: WireError;
+  readonly error: CrmError;
   /** True when a non-idempotent call ended without knowing whether HubSpot applied it (5xx, timeout, network). */
   readonly ambiguous: boolean;
 }
@@ -132,7 +132,7 @@ export interface SdkApis {
 
 export interface HubSpotClient {
   /** Runs one operation under our policy; HTTP failures come back as `err`, never thrown. */
-  call<T>(op: Operation, invoke: (apis: SdkApis) => Promise<HttpInfoLike<T>>): Promise<Result<T, WireError>>;
+  call<T>(op: Operation, invoke: (apis: SdkApis) => Promise<HttpInfoLike<T>>): Promise<Result<T, CrmError>>;
   /** The same, keeping whether a failed write may have been applied (for `createOnce`). */
   callDetailed<T>(op: Operation, invoke: (apis: SdkApis) => Promise<HttpInfoLike<T>>): Promise<Result<T, CallFailure>>;
   usage(): Usage;
@@ -302,7 +302,7 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
   let dailyRemaining: number | null = null;
   let lastCorrelationId: string | null = null;
   /** Once HubSpot said the daily allowance is gone or the token is bad, later calls fail without sending. */
-  let stickyError: WireError | null = null;
+  let stickyError: CrmError | null = null;
 
   const emit = (event: RequestEvent) => {
     if (!options.onRequest) return;
@@ -313,9 +313,9 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
     }
   };
 
-  const failWithoutSending = (error: WireError): Result<never, CallFailure> => err({ error: redactError(error, token), ambiguous: false });
+  const failWithoutSending = (error: CrmError): Result<never, CallFailure> => err({ error: redactError(error, token), ambiguous: false });
 
-  const deadlineError = (code: ErrorCode, waitMs: number, base?: WireError): WireError => ({
+  const deadlineError = (code: CrmErrorCode, waitMs: number, base?: CrmError): CrmError => ({
     ...(base ?? { code, message: '', retryable: true }),
     code: base?.code ?? code,
     message:
@@ -454,7 +454,7 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
   return {
     pacing,
     callDetailed,
-    async call<T>(op: Operation, invoke: (apis: SdkApis) => Promise<HttpInfoLike<T>>): Promise<Result<T, WireError>> {
+    async call<T>(op: Operation, invoke: (apis: SdkApis) => Promise<HttpInfoLike<T>>): Promise<Result<T, CrmError>> {
       const r = await callDetailed(op, invoke);
       return r.ok ? r : err(r.error.error);
     },

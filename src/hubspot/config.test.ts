@@ -16,7 +16,7 @@ describe('connectionFromEnv', () => {
     expect(r.ok).toBe(ok);
     if (r.ok) expect(r.value).toEqual({ token: TOKEN, baseUrl, isLocal });
     else {
-      expect(r.error.code).toBe('CONFIG');
+      expect(r.error.code).toBe('NOT_CONFIGURED');
       expect(JSON.stringify(r.error)).not.toContain(TOKEN);
     }
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { WireError } from '../app/cards/shared/contracts';
+import type { CrmError } from './errors';
 import { err, ok, type Result } from '../core/result';
 import { DEFAULT_BASE_URL } from './client';
 
@@ -31,11 +31,11 @@ export interface HubSpotConnection {
 }
 
 /** Reads token and base URL; errors name the variable, never its value. */
-export function connectionFromEnv(env: Readonly<Record<string, string | undefined>>): Result<HubSpotConnection, WireError> {
+export function connectionFromEnv(env: Readonly<Record<string, string | undefined>>): Result<HubSpotConnection, CrmError> {
   const parsed = EnvSchema.safeParse({ PRIVATE_APP_ACCESS_TOKEN: env.PRIVATE_APP_ACCESS_TOKEN, HUBSPOT_API_BASE_URL: env.HUBSPOT_API_BASE_URL });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => i.message);
-    return err({ code: 'CONFIG', message: `HubSpot connection not configured: ${issues.join('; ')}.`, retryable: false, issues });
+    return err({ code: 'NOT_CONFIGURED', message: `HubSpot connection not configured: ${issues.join('; ')}.`, retryable: false, issues });
   }
   const host = new URL(parsed.data.HUBSPOT_API_BASE_URL).hostname;
   return ok({

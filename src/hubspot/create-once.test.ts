@@ -1,14 +1,14 @@
-import type { WireError } from '../app/cards/shared/contracts';
+import type { CrmError } from './errors';
 import { err, ok, type Result } from '../core/result';
 import type { CallFailure } from './client';
 import { createOnce } from './create-once';
 
-const UNAVAILABLE: WireError = { code: 'HUBSPOT_UNAVAILABLE', message: 'HubSpot is having trouble (HTTP 502).', retryable: true };
-const CONFLICT: WireError = { code: 'CONFLICT', message: 'exists', retryable: false };
+const UNAVAILABLE: CrmError = { code: 'HUBSPOT_UNAVAILABLE', message: 'HubSpot is having trouble (HTTP 502).', retryable: true };
+const CONFLICT: CrmError = { code: 'CONFLICT', message: 'exists', retryable: false };
 
 type Step = Result<string, CallFailure>;
 /** A scripted sequence of create answers and lookup answers (plain data; createOnce is a pure orchestration). */
-function script(creates: Step[], lookups: Result<string | null, WireError>[]) {
+function script(creates: Step[], lookups: Result<string | null, CrmError>[]) {
   let c = 0;
   let l = 0;
   return {

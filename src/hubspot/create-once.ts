@@ -1,4 +1,4 @@
-import type { WireError } from '../app/cards/shared/contracts';
+import type { CrmError } from './errors';
 import { err, ok, type Result } from '../core/result';
 import type { CallFailure } from './client';
 
@@ -17,7 +17,7 @@ export interface CreateOnceSpec<T> {
    * Looks for the thing an ambiguous create may have made, e.g. "a note with routing key K on this record",
    * through associations v4 + batch read (never search: it lags). null = not there.
    */
-  readonly findExisting: () => Promise<Result<T | null, WireError>>;
+  readonly findExisting: () => Promise<Result<T | null, CrmError>>;
   /** Creates sent at most (default 3). */
   readonly maxCreates?: number;
 }
@@ -31,9 +31,9 @@ export interface CreateOnceSpec<T> {
  * that must converge under that race (routing notes) list the record's items by key afterwards and archive
  * duplicates, keeping the lowest id (DECISIONS 1).
  */
-export async function createOnce<T>(spec: CreateOnceSpec<T>): Promise<Result<CreateOnceResult<T>, WireError>> {
+export async function createOnce<T>(spec: CreateOnceSpec<T>): Promise<Result<CreateOnceResult<T>, CrmError>> {
   const maxCreates = spec.maxCreates ?? 3;
-  let lastError: WireError | null = null;
+  let lastError: CrmError | null = null;
   for (let attempts = 1; attempts <= maxCreates; attempts++) {
     const r = await spec.create();
     if (r.ok) return ok({ value: r.value, created: true, attempts });
@@ -46,5 +46,6 @@ export async function createOnce<T>(spec: CreateOnceSpec<T>): Promise<Result<Cre
     }
     if (found.value !== null) return ok({ value: found.value, created: false, attempts });
   }
-  return err(lastError ?? { code: 'INTERNAL', message: 'createOnce made no attempt.', retryable: false });
+  if (lastError === null) throw new Error('createOnce: maxCreates must be at least 1');
+  return err(lastError);
 }

@@ -1,4 +1,4 @@
-import type { WireError } from '../app/cards/shared/contracts';
+import type { CrmError } from './errors';
 import { err, ok, type Result } from '../core/result';
 import { ASSOCIATION_BATCH_READ_LIMIT, chunk, foldBatchAnswer, mergeOutcomes, OBJECT_BATCH_LIMIT, type BatchOutcome, type RowError } from './batch';
 import type { CallFailure, HubSpotClient, HttpInfoLike, Operation } from './client';
@@ -58,7 +58,7 @@ export interface ReadOptions {
 }
 
 /** GET `/crm/v3/objects/{type}/{id}`. 404 → NOT_FOUND. */
-export function getObject(client: HubSpotClient, objectType: string, id: string, o: ReadOptions = {}): Promise<Result<SdkRecord, WireError>> {
+export function getObject(client: HubSpotClient, objectType: string, id: string, o: ReadOptions = {}): Promise<Result<SdkRecord, CrmError>> {
   return client.call(op('objects.getById', 'GET', `/crm/v3/objects/${objectType}/{id}`, 'ten-secondly'), (a) =>
     a.objects.basicApi.getByIdWithHttpInfo(
       objectType,
@@ -73,14 +73,14 @@ export function getObject(client: HubSpotClient, objectType: string, id: string,
 }
 
 /** PATCH `/crm/v3/objects/{type}/{id}` (idempotent: the same properties again change nothing). */
-export function updateObject(client: HubSpotClient, objectType: string, id: string, properties: Readonly<Record<string, string>>): Promise<Result<SdkRecord, WireError>> {
+export function updateObject(client: HubSpotClient, objectType: string, id: string, properties: Readonly<Record<string, string>>): Promise<Result<SdkRecord, CrmError>> {
   return client.call(op('objects.update', 'PATCH', `/crm/v3/objects/${objectType}/{id}`, 'ten-secondly'), (a) =>
     a.objects.basicApi.updateWithHttpInfo(objectType, id, { properties: { ...properties } }),
   );
 }
 
 /** DELETE `/crm/v3/objects/{type}/{id}` (to the recycle bin). Idempotent; a 404 means it is already gone. */
-export function archiveObject(client: HubSpotClient, objectType: string, id: string): Promise<Result<void, WireError>> {
+export function archiveObject(client: HubSpotClient, objectType: string, id: string): Promise<Result<void, CrmError>> {
   return client.call(op('objects.archive', 'DELETE', `/crm/v3/objects/${objectType}/{id}`, 'ten-secondly'), (a) =>
     a.objects.basicApi.archiveWithHttpInfo(objectType, id),
   );
@@ -123,8 +123,8 @@ export function createObjectOnce(
   client: HubSpotClient,
   objectType: string,
   input: CreateInput,
-  findExisting: () => Promise<Result<SdkRecord | null, WireError>>,
-): Promise<Result<CreateOnceResult<SdkRecord>, WireError>> {
+  findExisting: () => Promise<Result<SdkRecord | null, CrmError>>,
+): Promise<Result<CreateOnceResult<SdkRecord>, CrmError>> {
   return createOnce({ create: () => createObjectRaw(client, objectType, input), findExisting });
 }
 
@@ -133,7 +133,7 @@ export function createObjectOnce(
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Codes after which the remaining chunks are not even tried. */
-const FATAL = new Set<WireError['code']>(['AUTH_REJECTED', 'MISSING_SCOPES', 'DAILY_LIMIT']);
+const FATAL = new Set<CrmError['code']>(['AUTH_REJECTED', 'MISSING_SCOPES', 'DAILY_LIMIT']);
 
 /**
  * Runs chunks one after the other. A chunk that fails as a whole lists all its keys as failed; a fatal error
@@ -143,8 +143,8 @@ async function runChunks<I, T>(
   items: readonly I[],
   size: number,
   keyOf: (item: I) => string,
-  send: (chunkItems: I[]) => Promise<Result<BatchOutcome<T>, WireError>>,
-): Promise<Result<BatchOutcome<T>, WireError>> {
+  send: (chunkItems: I[]) => Promise<Result<BatchOutcome<T>, CrmError>>,
+): Promise<Result<BatchOutcome<T>, CrmError>> {
   const outcomes: BatchOutcome<T>[] = [];
   for (const part of chunk(items, size)) {
     const r = await send(part);
@@ -167,7 +167,7 @@ export function batchRead(
   objectType: string,
   ids: readonly string[],
   o: { properties?: readonly string[]; propertiesWithHistory?: readonly string[]; idProperty?: string } = {},
-): Promise<Result<BatchOutcome<SdkRecord>, WireError>> {
+): Promise<Result<BatchOutcome<SdkRecord>, CrmError>> {
   const unique = [...new Set(ids)];
   return runChunks(unique, OBJECT_BATCH_LIMIT, (x) => x, async (part) => {
     const r = await client.call(op('objects.batchRead', 'POST', `/crm/v3/objects/${objectType}/batch/read`, 'ten-secondly'), (a) =>
@@ -194,7 +194,7 @@ export interface UpdateInput {
  * POST `/crm/v3/objects/{type}/batch/update`, chunked to 100. Idempotent, so retried after 5xx and timeouts.
  * Rows HubSpot rejects (207) come back as failures with their ids.
  */
-export function batchUpdate(client: HubSpotClient, objectType: string, inputs: readonly UpdateInput[]): Promise<Result<BatchOutcome<SdkRecord>, WireError>> {
+export function batchUpdate(client: HubSpotClient, objectType: string, inputs: readonly UpdateInput[]): Promise<Result<BatchOutcome<SdkRecord>, CrmError>> {
   return runChunks(inputs, OBJECT_BATCH_LIMIT, (x) => x.id, async (part) => {
     const r = await client.call(op('objects.batchUpdate', 'POST', `/crm/v3/objects/${objectType}/batch/update`, 'ten-secondly'), (a) =>
       a.objects.batchApi.updateWithHttpInfo(objectType, { inputs: part.map((x) => ({ id: x.id, properties: { ...x.properties } })) }) as Promise<
@@ -218,7 +218,7 @@ export function batchUpsert(
   client: HubSpotClient,
   objectType: string,
   inputs: readonly UpsertInput[],
-): Promise<Result<BatchOutcome<SdkRecord & { readonly new?: boolean }>, WireError>> {
+): Promise<Result<BatchOutcome<SdkRecord & { readonly new?: boolean }>, CrmError>> {
   return runChunks(inputs, OBJECT_BATCH_LIMIT, (x) => x.id, async (part) => {
     const r = await client.call(op('objects.batchUpsert', 'POST', `/crm/v3/objects/${objectType}/batch/upsert`, 'ten-secondly'), (a) =>
       a.objects.batchApi.upsertWithHttpInfo(objectType, {
@@ -237,7 +237,7 @@ export function batchUpsert(
 }
 
 /** POST `/crm/v3/objects/{type}/batch/archive`, chunked to 100 (204; idempotent). */
-export function batchArchive(client: HubSpotClient, objectType: string, ids: readonly string[]): Promise<Result<BatchOutcome<string>, WireError>> {
+export function batchArchive(client: HubSpotClient, objectType: string, ids: readonly string[]): Promise<Result<BatchOutcome<string>, CrmError>> {
   return runChunks([...new Set(ids)], OBJECT_BATCH_LIMIT, (x) => x, async (part) => {
     const r = await client.call(op('objects.batchArchive', 'POST', `/crm/v3/objects/${objectType}/batch/archive`, 'ten-secondly'), (a) =>
       a.objects.batchApi.archiveWithHttpInfo(objectType, { inputs: part.map((id) => ({ id })) }),
@@ -259,8 +259,8 @@ export async function batchCreate(
   client: HubSpotClient,
   objectType: string,
   inputs: readonly CreateInput[],
-  findExisting?: (inputs: readonly CreateInput[]) => Promise<Result<ReadonlyMap<number, SdkRecord>, WireError>>,
-): Promise<Result<BatchOutcome<{ readonly index: number; readonly record: SdkRecord; readonly created: boolean }>, WireError>> {
+  findExisting?: (inputs: readonly CreateInput[]) => Promise<Result<ReadonlyMap<number, SdkRecord>, CrmError>>,
+): Promise<Result<BatchOutcome<{ readonly index: number; readonly record: SdkRecord; readonly created: boolean }>, CrmError>> {
   const indexed = inputs.map((input, index) => ({ input, index }));
   type Row = { readonly index: number; readonly record: SdkRecord; readonly created: boolean };
   return runChunks(indexed, OBJECT_BATCH_LIMIT, (x) => String(x.index), async (part) => {
@@ -339,7 +339,7 @@ export interface Page<T> {
  * Walks cursor pages: yields each page's results as `ok`, or one `err` and stops. Unlike the SDK's `getAll`,
  * a cursor that repeats ends the walk with an error instead of looping forever (reference §8).
  */
-export async function* pages<T>(fetchPage: (after: string | undefined) => Promise<Result<Page<T>, WireError>>): AsyncGenerator<Result<readonly T[], WireError>> {
+export async function* pages<T>(fetchPage: (after: string | undefined) => Promise<Result<Page<T>, CrmError>>): AsyncGenerator<Result<readonly T[], CrmError>> {
   const seen = new Set<string>();
   let after: string | undefined;
   for (;;) {
@@ -361,7 +361,7 @@ export async function* pages<T>(fetchPage: (after: string | undefined) => Promis
 }
 
 /** Drains a page walk into one array (or the first error). */
-export async function collect<T>(walk: AsyncGenerator<Result<readonly T[], WireError>>): Promise<Result<T[], WireError>> {
+export async function collect<T>(walk: AsyncGenerator<Result<readonly T[], CrmError>>): Promise<Result<T[], CrmError>> {
   const all: T[] = [];
   for await (const page of walk) {
     if (!page.ok) return page;
@@ -377,7 +377,7 @@ export function listObjects(
   client: HubSpotClient,
   objectType: string,
   o: { properties?: readonly string[]; propertiesWithHistory?: readonly string[]; limit?: number } = {},
-): AsyncGenerator<Result<readonly SdkRecord[], WireError>> {
+): AsyncGenerator<Result<readonly SdkRecord[], CrmError>> {
   const limit = Math.min(o.limit ?? 100, o.propertiesWithHistory?.length ? 50 : 100);
   return pages(async (after) => {
     const r = await client.call(op('objects.getPage', 'GET', `/crm/v3/objects/${objectType}`, 'ten-secondly'), (a) =>
@@ -410,7 +410,7 @@ export interface SearchPage {
  * 10-second one. Validated first against HubSpot's limits (5 groups, 6 filters per group, 18 in all, 200 per page,
  * 10,000 results) so a certain 400 costs no call. Search lags behind writes.
  */
-export async function search(client: HubSpotClient, objectType: string, req: SearchRequest): Promise<Result<SearchPage, WireError>> {
+export async function search(client: HubSpotClient, objectType: string, req: SearchRequest): Promise<Result<SearchPage, CrmError>> {
   const valid = validateSearch(req);
   if (!valid.ok) return valid;
   const r = await client.call(op('objects.search', 'POST', `/crm/v3/objects/${objectType}/search`, 'search'), (a) =>
@@ -424,7 +424,7 @@ export async function search(client: HubSpotClient, objectType: string, req: Sea
  * asks for `hs_object_id > last id seen` instead of an offset. `sorts` must be empty (or hs_object_id ascending).
  * Each group gets one more filter, so a group may hold at most 5 of its own.
  */
-export function searchAll(client: HubSpotClient, objectType: string, req: SearchRequest, pageSize = 200): AsyncGenerator<Result<readonly SdkRecord[], WireError>> {
+export function searchAll(client: HubSpotClient, objectType: string, req: SearchRequest, pageSize = 200): AsyncGenerator<Result<readonly SdkRecord[], CrmError>> {
   return (async function* () {
     let lastId: string | null = null;
     for (;;) {
@@ -460,7 +460,7 @@ export interface AssociatedObject {
 }
 
 /** GET `/crm/v4/objects/{type}/{id}/associations/{toType}`, every page (500 each). No search lag. */
-export function listAssociations(client: HubSpotClient, fromType: string, id: string, toType: string): AsyncGenerator<Result<readonly AssociatedObject[], WireError>> {
+export function listAssociations(client: HubSpotClient, fromType: string, id: string, toType: string): AsyncGenerator<Result<readonly AssociatedObject[], CrmError>> {
   return pages(async (after) => {
     const r = await client.call(op('associations.getPage', 'GET', `/crm/v4/objects/${fromType}/{id}/associations/${toType}`, 'ten-secondly'), (a) =>
       a.associationsV4.basicApi.getPageWithHttpInfo(fromType, id, toType, after, 500),
@@ -483,7 +483,7 @@ export async function batchReadAssociations(
   fromType: string,
   toType: string,
   ids: readonly string[],
-): Promise<Result<{ readonly byId: ReadonlyMap<string, AssociatedObject[]>; readonly failures: BatchOutcome<never>['failures'] }, WireError>> {
+): Promise<Result<{ readonly byId: ReadonlyMap<string, AssociatedObject[]>; readonly failures: BatchOutcome<never>['failures'] }, CrmError>> {
   const byId = new Map<string, AssociatedObject[]>();
   const unique = [...new Set(ids)];
   for (const id of unique) byId.set(id, []);
@@ -530,7 +530,7 @@ export async function batchReadAssociations(
  * PUT `/crm/v4/objects/{from}/{id}/associations/default/{to}/{toId}`: the default (unlabeled) association; for
  * contact→company HubSpot may also set the primary one. Idempotent.
  */
-export function createDefaultAssociation(client: HubSpotClient, fromType: string, fromId: string, toType: string, toId: string): Promise<Result<void, WireError>> {
+export function createDefaultAssociation(client: HubSpotClient, fromType: string, fromId: string, toType: string, toId: string): Promise<Result<void, CrmError>> {
   return client
     .call(op('associations.createDefault', 'PUT', `/crm/v4/objects/${fromType}/{id}/associations/default/${toType}/{toId}`, 'ten-secondly'), (a) =>
       a.associationsV4.basicApi.createDefaultWithHttpInfo(fromType, fromId, toType, toId),
@@ -558,7 +558,7 @@ export interface SdkOwner {
 }
 
 /** GET `/crm/v3/owners/` every page (100 each), active owners or, with `archived`, only the archived ones. */
-export function listOwners(client: HubSpotClient, o: { archived?: boolean } = {}): AsyncGenerator<Result<readonly SdkOwner[], WireError>> {
+export function listOwners(client: HubSpotClient, o: { archived?: boolean } = {}): AsyncGenerator<Result<readonly SdkOwner[], CrmError>> {
   return pages(async (after) => {
     const r = await client.call(op('owners.getPage', 'GET', '/crm/v3/owners/', 'ten-secondly'), (a) => a.owners.getPageWithHttpInfo(undefined, after, 100, o.archived ?? false));
     return r.ok ? ok({ results: r.value.results, ...afterOf(r.value.paging) }) : r;
@@ -566,7 +566,7 @@ export function listOwners(client: HubSpotClient, o: { archived?: boolean } = {}
 }
 
 /** GET `/crm/v3/pipelines/{type}` (tickets, deals): every pipeline with its stages. */
-export function getPipelines(client: HubSpotClient, objectType: string): Promise<Result<readonly { id: string; label: string; displayOrder: number; archived?: boolean; stages: { id: string; label: string; displayOrder: number; metadata?: { [k: string]: string }; archived?: boolean }[] }[], WireError>> {
+export function getPipelines(client: HubSpotClient, objectType: string): Promise<Result<readonly { id: string; label: string; displayOrder: number; archived?: boolean; stages: { id: string; label: string; displayOrder: number; metadata?: { [k: string]: string }; archived?: boolean }[] }[], CrmError>> {
   return client
     .call(op('pipelines.getAll', 'GET', `/crm/v3/pipelines/${objectType}`, 'ten-secondly'), (a) => a.pipelines.getAllWithHttpInfo(objectType))
     .then((r) => (r.ok ? ok(r.value.results) : r));
@@ -596,7 +596,7 @@ export interface ExistingPropertyInfo {
 }
 
 /** GET `/crm/v3/properties/{type}` (no paging). */
-export function listProperties(client: HubSpotClient, objectType: string): Promise<Result<readonly ExistingPropertyInfo[], WireError>> {
+export function listProperties(client: HubSpotClient, objectType: string): Promise<Result<readonly ExistingPropertyInfo[], CrmError>> {
   return client
     .call(op('properties.getAll', 'GET', `/crm/v3/properties/${objectType}`, 'ten-secondly'), (a) => a.properties.getAllWithHttpInfo(objectType))
     .then((r) => (r.ok ? ok(r.value.results) : r));
@@ -606,7 +606,7 @@ export function listProperties(client: HubSpotClient, objectType: string): Promi
  * POST `/crm/v3/properties/{type}`. A 409 means the property exists: `{ created: false }`. Safe to repeat (a
  * repeated create after a lost answer ends in that 409), so it is treated as idempotent.
  */
-export async function createProperty(client: HubSpotClient, objectType: string, spec: PropertySpec): Promise<Result<{ readonly created: boolean }, WireError>> {
+export async function createProperty(client: HubSpotClient, objectType: string, spec: PropertySpec): Promise<Result<{ readonly created: boolean }, CrmError>> {
   const r = await client.call(op('properties.create', 'POST', `/crm/v3/properties/${objectType}`, 'ten-secondly'), (a) =>
     a.properties.createWithHttpInfo(
       objectType,
@@ -636,7 +636,7 @@ export function updatePropertyOptions(
   objectType: string,
   name: string,
   options: readonly { readonly label: string; readonly value: string; readonly displayOrder?: number; readonly hidden?: boolean }[],
-): Promise<Result<void, WireError>> {
+): Promise<Result<void, CrmError>> {
   return client
     .call(op('properties.update', 'PATCH', `/crm/v3/properties/${objectType}/{name}`, 'ten-secondly'), (a) =>
       a.properties.updateWithHttpInfo(objectType, name, {
@@ -647,7 +647,7 @@ export function updatePropertyOptions(
 }
 
 /** GET `/crm/v3/properties/{type}/groups`. */
-export function listPropertyGroups(client: HubSpotClient, objectType: string): Promise<Result<readonly { name: string; label: string; displayOrder: number }[], WireError>> {
+export function listPropertyGroups(client: HubSpotClient, objectType: string): Promise<Result<readonly { name: string; label: string; displayOrder: number }[], CrmError>> {
   return client
     .call(op('propertyGroups.getAll', 'GET', `/crm/v3/properties/${objectType}/groups`, 'ten-secondly'), (a) => a.propertyGroups.getAllWithHttpInfo(objectType))
     .then((r) => (r.ok ? ok(r.value.results) : r));
@@ -658,7 +658,7 @@ export async function createPropertyGroup(
   client: HubSpotClient,
   objectType: string,
   group: { readonly name: string; readonly label: string; readonly displayOrder?: number },
-): Promise<Result<{ readonly created: boolean }, WireError>> {
+): Promise<Result<{ readonly created: boolean }, CrmError>> {
   const r = await client.call(op('propertyGroups.create', 'POST', `/crm/v3/properties/${objectType}/groups`, 'ten-secondly'), (a) =>
     a.propertyGroups.createWithHttpInfo(objectType, { name: group.name, label: group.label, displayOrder: group.displayOrder ?? -1 }),
   );

@@ -3,7 +3,6 @@
  * batch reads with 207s, search past the 10,000 cap, owners with teams, pipelines, associations, properties.
  */
 import { startEmulator, type RunningEmulator } from '../emulator/index';
-import { ok } from '../core/result';
 import { VirtualClock } from '../testing/clock';
 import { createHubSpotClient } from './client';
 import * as api from './crm-api';
@@ -67,10 +66,24 @@ describe('records', () => {
     expect(companies.find((c) => c.id === otherCompanyId)?.primary).toBe(false);
   });
 
-  it('listAssociatedIds (v4) agrees, with the primary flag from type 1', async () => {
-    const refs = must(await port.listAssociatedIds('contacts', contactId, 'companies'));
+  it('batchAssociatedIds (v4) agrees, with the primary flag from type 1', async () => {
+    const refs = must(await port.batchAssociatedIds('contacts', 'companies', [contactId])).get(contactId) ?? [];
     expect(refs.find((r) => r.id === companyId)?.primary).toBe(true);
     expect(refs.find((r) => r.id === otherCompanyId)?.primary).toBe(false);
+  });
+
+  it('readWithAssociations reads one record with one GET, and many with a batch read plus one association batch read', async () => {
+    emu.clearRequestLog();
+    const one = must(await port.readWithAssociations('contacts', [contactId], 'companies', { properties: ['email'] }));
+    expect(one.records[0]?.associated.slice().sort()).toEqual([companyId, otherCompanyId].sort());
+    expect(emu.requestLog().map((e) => e.operation)).toEqual(['objects.get']);
+    emu.clearRequestLog();
+    const lonely = must(await api.createObjectRaw(client, 'contacts', { properties: { email: 'alone@example.com' } })).id;
+    emu.clearRequestLog();
+    const many = must(await port.readWithAssociations('contacts', [contactId, lonely, '999999999'], 'companies', { properties: ['email'] }));
+    expect(many.records.map((r) => [r.id, r.associated.length])).toEqual([[contactId, 2], [lonely, 0]]);
+    expect(many.failures.flatMap((f) => f.ids)).toEqual(['999999999']);
+    expect(emu.requestLog().map((e) => e.operation).sort()).toEqual(['associations.batchRead', 'objects.batchRead']);
   });
 
   it('batchAssociatedIds lists every requested id, empty when it has none', async () => {
@@ -100,7 +113,7 @@ describe('records', () => {
 
   it('update with an unknown property is INVALID_INPUT with HubSpot message', async () => {
     const r = await port.update('contacts', contactId, { no_such_property_xyz: '1' });
-    expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
+    expect(!r.ok && r.error.code).toBe('BAD_REQUEST');
     expect(!r.ok && r.error.message).toContain('no_such_property_xyz');
   });
 });
@@ -144,7 +157,7 @@ describe('search', () => {
     expect(page.after).toBeDefined();
     emu.clearRequestLog();
     const r = await port.search('contacts', { after: '10000' });
-    expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
+    expect(!r.ok && r.error.code).toBe('BAD_REQUEST');
     expect(emu.requestLog()).toHaveLength(0);
   });
 
@@ -158,29 +171,11 @@ describe('search', () => {
     emu.clearRequestLog();
     const seen: string[] = [];
     for await (const page of port.searchAll('tickets', { properties: ['subject'] })) {
-      const records = must(page);
-      seen.push(...records.map((r) => r.id));
+      seen.push(...must(page).records.map((r) => r.id));
     }
     expect(seen).toHaveLength(expected.size);
     expect(new Set(seen)).toEqual(expected);
     expect(emu.requestLog().every((e) => e.status === 200)).toBe(true);
     expect(emu.requestLog().length).toBe(Math.ceil(expected.size / 200) + (expected.size % 200 === 0 ? 1 : 0));
-  });
-});
-
-describe('notes', () => {
-  it('createNote is idempotent per key only through the lookup, and dedupeNotes converges duplicates to the lowest id', async () => {
-    const contact = emu.store.list('contacts')[0];
-    if (!contact) throw new Error('no contact');
-    const first = must(await port.createNote({ objectType: 'contacts', objectId: contact.id, key: 'k-dup', body: 'Routed', timestamp: clock.now() }));
-    // A concurrent instance that did not see the key yet makes a second note.
-    const second = must(await port.createNote({ objectType: 'contacts', objectId: contact.id, key: 'k-dup', body: 'Routed', timestamp: clock.now() }));
-    expect(second.noteId).not.toBe(first.noteId);
-    const found = must(await port.findNotesByKey('contacts', contact.id, 'k-dup'));
-    expect(found).toHaveLength(2);
-    const d = must(await port.dedupeNotes('contacts', contact.id, 'k-dup'));
-    expect(d.kept).toBe(found[0]);
-    expect(d.archived).toEqual([found[1]]);
-    expect(await port.findNotesByKey('contacts', contact.id, 'k-dup')).toEqual(ok([found[0]]));
   });
 });

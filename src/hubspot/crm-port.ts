@@ -1,8 +1,7 @@
-import type { WireError } from '../app/cards/shared/contracts';
+import type { CrmError } from './errors';
 import { err, ok, type Result } from '../core/result';
 import type { BatchFailure, BatchOutcome } from './batch';
 import { createHubSpotClient, type HubSpotClient, type HubSpotClientOptions, type Usage } from './client';
-import { createOnce } from './create-once';
 import * as api from './crm-api';
 import {
   RawOwnerSchema,
@@ -14,86 +13,121 @@ import {
   type Owner,
   type Pipeline,
 } from './records';
-import { compareIds, type SearchRequest } from './search';
+import { keysetPageRequest, nextKeysetCursor, type SearchRequest } from './search';
 
 /**
- * The CRM operations the app functions and tools need, in domain shapes (plain data, ISO times, no SDK types).
- * Every method answers a `Result` and never throws for HTTP reasons; errors are `WireError`s the cards can show.
- * Each call goes through one `HubSpotClient`, so its retries, pacing, deadline and usage counters apply.
+ * The CRM operations the workflows need, in domain shapes (plain data, ISO times, no SDK types). This is the one way
+ * into HubSpot for everything outside the client layer. Every method answers a `Result` and never throws for HTTP
+ * reasons; errors are the client layer's `CrmError`. Each call goes through one `HubSpotClient`, so its retries,
+ * pacing, deadline and usage counters apply.
  *
  * Object types are HubSpot's plural names (`contacts`, `companies`, `tickets`, `deals`, `notes`) or type ids.
+ * Batch methods take any number of items and send them in chunks of HubSpot's batch size.
  */
 export interface CrmPort {
   /**
    * One record: 1 call (GET). `associations` lists plural types to include (`['companies']`); for companies the
-   * primary one is flagged. History is newest first. 404 → NOT_FOUND.
-   * Edge: HubSpot caps the associations listed inline (paging is not followed); use `listAssociatedIds` for all.
+   * primary one is flagged; an association list HubSpot pages is followed to the end. History is newest first.
+   * 404 → NOT_FOUND.
    */
-  getRecord(objectType: string, id: string, options?: RecordReadOptions): Promise<Result<CrmRecord, WireError>>;
+  getRecord(objectType: string, id: string, options?: RecordReadOptions): Promise<Result<CrmRecord, CrmError>>;
 
   /**
    * Many records by id: 1 call per 100 ids (batch read). Unknown ids are in `failures` (NOT_FOUND), never
    * silently missing. No associations (batch read does not support them).
    */
-  batchRead(objectType: string, ids: readonly string[], options?: Omit<RecordReadOptions, 'associations'>): Promise<Result<RecordsOutcome, WireError>>;
+  batchRead(objectType: string, ids: readonly string[], options?: Omit<RecordReadOptions, 'associations'>): Promise<Result<RecordsOutcome, CrmError>>;
+
+  /**
+   * Records with their properties and the ids of one associated type, read as cheaply as HubSpot allows: one GET
+   * with inline associations for a single record, else a batch read plus one v4 association batch read (outside
+   * the 10-second window). Every requested id that exists is in `records`; unknown ids are failures (NOT_FOUND).
+   */
+  readWithAssociations(
+    objectType: string,
+    ids: readonly string[],
+    toType: string,
+    options: Omit<RecordReadOptions, 'associations'>,
+  ): Promise<Result<{ readonly records: readonly (CrmRecord & { readonly associated: readonly string[] })[]; readonly failures: BatchFailure[] }, CrmError>>;
 
   /** PATCH one record's properties (`""` clears a value): 1 call, retried safely. Returns the record as written. */
-  update(objectType: string, id: string, properties: Readonly<Record<string, string>>): Promise<Result<CrmRecord, WireError>>;
+  update(objectType: string, id: string, properties: Readonly<Record<string, string>>): Promise<Result<CrmRecord, CrmError>>;
 
-  /** Updates many records: 1 call per 100, each row's failure named in `failures`. */
-  batchUpdate(objectType: string, inputs: readonly api.UpdateInput[]): Promise<Result<RecordsOutcome, WireError>>;
+  /**
+   * Updates many records: 1 call per 100, each row's failure named in `failures`; a single row is sent as a PATCH
+   * (the same one call, and HubSpot's answer for one record).
+   */
+  batchUpdate(objectType: string, inputs: readonly UpdateInput[]): Promise<Result<RecordsOutcome, CrmError>>;
+
+  /**
+   * Creates records, each at most once: 1 call per 100. After an answer that may have been applied (5xx, timeout),
+   * a chunk is created again only for the rows `findExisting` does not find (it must not use search: search lags).
+   * `created` maps each input position to its record; a row that failed is in `failures` under its position.
+   */
+  batchCreate(
+    objectType: string,
+    inputs: readonly CreateInput[],
+    findExisting?: (inputs: readonly CreateInput[]) => Promise<Result<ReadonlyMap<number, CrmRecord>, CrmError>>,
+  ): Promise<Result<{ readonly created: ReadonlyMap<number, CrmRecord>; readonly failures: BatchFailure[] }, CrmError>>;
 
   /**
    * One search page: 1 call in the search window (5/s per account). `total` counts every match even when the page
    * is capped. Results lag writes by a few seconds. At most 200 per page, 5 groups × 6 filters, 18 in all.
    */
-  search(objectType: string, request: SearchRequest): Promise<Result<{ readonly total: number; readonly records: CrmRecord[]; readonly after?: string }, WireError>>;
+  search(objectType: string, request: SearchRequest): Promise<Result<{ readonly total: number; readonly records: CrmRecord[]; readonly after?: string }, CrmError>>;
 
   /**
-   * Every match, in hs_object_id order, past the 10,000-result cap (1 search call per 200 matches). Leave `sorts`
-   * empty. Yields pages; stops after yielding an error.
+   * Every match of a search in `hs_object_id` order, past the 10,000-result cap (keyset paging: 1 search call per
+   * 200 matches), starting after `afterId` (a resumed run). Leave `sorts` empty; each filter group may hold at most 5
+   * filters of its own. The next page is asked for as soon as a page is handed out, so the search (which has its
+   * own limit of 5 a second) runs while the caller works on the page. Stops after yielding an error.
    */
-  searchAll(objectType: string, request: SearchRequest): AsyncGenerator<Result<readonly CrmRecord[], WireError>>;
+  searchAll(
+    objectType: string,
+    request: SearchRequest,
+    options?: { readonly afterId?: string | null; readonly pageSize?: number },
+  ): AsyncGenerator<Result<SearchAllPage, CrmError>>;
 
   /** All owners with their teams (1 call per 100 owners); `includeArchived` adds the archived ones (more calls). */
-  listOwners(options?: { readonly includeArchived?: boolean }): Promise<Result<Owner[], WireError>>;
+  listOwners(options?: { readonly includeArchived?: boolean }): Promise<Result<Owner[], CrmError>>;
 
   /** Pipelines with stages of `tickets` or `deals`: 1 call. Stage metadata values are strings. */
-  getPipelines(objectType: 'tickets' | 'deals'): Promise<Result<Pipeline[], WireError>>;
-
-  /**
-   * Ids associated with one record (associations v4, no search lag): 1 call per 500. `primary` is true for the
-   * primary company (type 1/2/5/26/…, label "Primary").
-   */
-  listAssociatedIds(objectType: string, id: string, toType: string): Promise<Result<AssociatedRef[], WireError>>;
+  getPipelines(objectType: 'tickets' | 'deals'): Promise<Result<Pipeline[], CrmError>>;
 
   /**
    * Associated ids for many records (v4 batch read, 1 call per 1,000 records, outside the 10-second window per
    * HubSpot's spec). Every requested id is in the map (empty when it has none).
    */
-  batchAssociatedIds(fromType: string, toType: string, ids: readonly string[]): Promise<Result<ReadonlyMap<string, AssociatedRef[]>, WireError>>;
+  batchAssociatedIds(fromType: string, toType: string, ids: readonly string[]): Promise<Result<ReadonlyMap<string, AssociatedRef[]>, CrmError>>;
 
-  /**
-   * Creates a note on a record at most once per `key` (DECISIONS 1): the body carries the key; after an ambiguous
-   * failure the record's notes are listed (associations v4) and read (batch read) to find it. 1 call normally;
-   * 3 more after a 5xx or timeout. `created: false` means a note with this key already existed.
-   */
-  createNote(input: NoteInput): Promise<Result<{ readonly noteId: string; readonly created: boolean }, WireError>>;
+  /** Archives (recycle bin) records: 1 call per 100; ids already gone are not failures. */
+  batchArchive(objectType: string, ids: readonly string[]): Promise<Result<{ readonly failures: BatchFailure[] }, CrmError>>;
 
-  /** Ids of the record's notes carrying `key`, lowest first (2 calls: v4 list + batch read). */
-  findNotesByKey(objectType: string, objectId: string, key: string): Promise<Result<string[], WireError>>;
+  /** The object type's property definitions (1 call). */
+  listProperties(objectType: string): Promise<Result<readonly PropertyDefinition[], CrmError>>;
+  /** Creates a property; `created: false` when one of that name exists (409). */
+  createProperty(objectType: string, spec: PropertySpec): Promise<Result<{ readonly created: boolean }, CrmError>>;
+  /** Replaces an enumeration's options (pass the existing ones too: HubSpot replaces the list). */
+  updatePropertyOptions(objectType: string, name: string, options: PropertySpec['options'] & object): Promise<Result<void, CrmError>>;
+  listPropertyGroups(objectType: string): Promise<Result<readonly { readonly name: string; readonly label: string }[], CrmError>>;
+  createPropertyGroup(objectType: string, group: { readonly name: string; readonly label: string }): Promise<Result<{ readonly created: boolean }, CrmError>>;
 
-  /**
-   * Converges concurrent `createNote`s: keeps the lowest-id note with `key`, archives the others (2–3 calls).
-   * Returns the kept id (null when there is none) and the archived ones.
-   */
-  dedupeNotes(objectType: string, objectId: string, key: string): Promise<Result<{ readonly kept: string | null; readonly archived: string[] }, WireError>>;
-
-  /** Archives (recycle bin) one record: 1 call. Already gone → NOT_FOUND. */
-  archive(objectType: string, id: string): Promise<Result<void, WireError>>;
-
-  /** Calls, 429s, retries, timeouts and daily headroom of this port's client so far (issue 9). */
+  /** Calls, 429s, retries, timeouts and daily headroom of this port's client so far. */
   usage(): Usage;
+}
+
+/** An existing property as the properties API lists it. */
+export type PropertyDefinition = api.ExistingPropertyInfo;
+export type CreateInput = api.CreateInput;
+export type PropertySpec = api.PropertySpec;
+export type UpdateInput = api.UpdateInput;
+
+/** One page of `searchAll`: its records, every match of the query (`total`, from the first page), the last id. */
+export interface SearchAllPage {
+  readonly records: readonly CrmRecord[];
+  readonly total: number;
+  /** The highest id of this page: where a resumed run continues. */
+  readonly lastId: string | null;
 }
 
 export interface RecordReadOptions {
@@ -108,34 +142,19 @@ export interface RecordsOutcome {
   readonly failures: BatchFailure[];
 }
 
-export interface NoteInput {
-  /** The record the note is about (`contacts`, `companies`, `tickets`, `deals`). */
-  readonly objectType: string;
-  readonly objectId: string;
-  /** Idempotency key (e.g. record id + hash of the decision); written into the body. */
-  readonly key: string;
-  /** Note text (HubSpot accepts simple HTML). */
-  readonly body: string;
-  /** When the note is dated (epoch ms); HubSpot requires `hs_timestamp`. */
-  readonly timestamp: number;
-}
-
 /** note → record association type ids (reference §3). */
 export const NOTE_ASSOCIATION_TYPE: Readonly<Record<string, number>> = { contacts: 202, companies: 190, deals: 214, tickets: 228 };
-
-/** The text that marks a note as ours for `key`; `findNotesByKey` looks for exactly this. */
-export const noteKeyMarker = (key: string): string => `[lead-ops key: ${key}]`;
 
 /** Primary association type ids (contact/deal/ticket → company and back). */
 const PRIMARY_TYPE_IDS = new Set([1, 2, 5, 6, 25, 26]);
 
-const invalidAnswer = (what: string, detail: string): WireError => ({
+const invalidAnswer = (what: string, detail: string): CrmError => ({
   code: 'HUBSPOT_UNAVAILABLE',
   message: `HubSpot sent ${what} we could not read (${detail}).`,
   retryable: false,
 });
 
-function parseRecord(raw: unknown): Result<CrmRecord, WireError> {
+function parseRecord(raw: unknown): Result<CrmRecord, CrmError> {
   const parsed = RawRecordSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -144,7 +163,7 @@ function parseRecord(raw: unknown): Result<CrmRecord, WireError> {
   return ok(toCrmRecord(parsed.data));
 }
 
-function parseRecords(raws: readonly unknown[]): Result<CrmRecord[], WireError> {
+function parseRecords(raws: readonly unknown[]): Result<CrmRecord[], CrmError> {
   const out: CrmRecord[] = [];
   for (const raw of raws) {
     const r = parseRecord(raw);
@@ -154,7 +173,7 @@ function parseRecords(raws: readonly unknown[]): Result<CrmRecord[], WireError> 
   return ok(out);
 }
 
-function toOutcome(o: BatchOutcome<api.SdkRecord>): Result<RecordsOutcome, WireError> {
+function toOutcome(o: BatchOutcome<api.SdkRecord>): Result<RecordsOutcome, CrmError> {
   const records = parseRecords(o.results);
   return records.ok ? ok({ records: records.value, failures: o.failures }) : records;
 }
@@ -167,27 +186,43 @@ const toRef = (x: api.AssociatedObject): AssociatedRef => ({
 
 /** Builds the port over an existing client (tests and tools share one client across ports). */
 export function crmPortFor(client: HubSpotClient): CrmPort {
-  async function findNotesByKey(objectType: string, objectId: string, key: string): Promise<Result<string[], WireError>> {
-    const refs = await api.collect(api.listAssociations(client, objectType, objectId, 'notes'));
-    if (!refs.ok) return refs;
-    const ids = refs.value.map((r) => r.toObjectId);
-    if (ids.length === 0) return ok([]);
-    const read = await api.batchRead(client, 'notes', ids, { properties: ['hs_note_body'] });
-    if (!read.ok) return read;
-    // Notes archived between the two calls are NOT_FOUND rows: not ours to worry about.
-    const marker = noteKeyMarker(key);
-    return ok(read.value.results.filter((n) => (n.properties.hs_note_body ?? '').includes(marker)).map((n) => n.id).sort(compareIds));
-  }
+  const withAssociatedIds = (record: CrmRecord, ids: readonly string[]) => ({ ...record, associated: ids });
 
   return {
     async getRecord(objectType, id, o = {}) {
       const r = await api.getObject(client, objectType, id, o);
-      return r.ok ? parseRecord(r.value) : r;
+      if (!r.ok) return r;
+      const record = parseRecord(r.value);
+      if (!record.ok) return record;
+      // HubSpot lists a limited number of associations inline; a paged list is read to the end through v4.
+      const paged = (o.associations ?? []).filter((toType) => (r.value.associations?.[toType] as { paging?: unknown } | undefined)?.paging);
+      if (paged.length === 0) return record;
+      const associations = { ...record.value.associations };
+      for (const toType of paged) {
+        const all = await api.collect(api.listAssociations(client, objectType, id, toType));
+        if (!all.ok) return all;
+        associations[toType] = all.value.map(toRef);
+      }
+      return ok({ ...record.value, associations });
     },
 
     async batchRead(objectType, ids, o = {}) {
       const r = await api.batchRead(client, objectType, ids, o);
       return r.ok ? toOutcome(r.value) : r;
+    },
+
+    async readWithAssociations(objectType, ids, toType, o) {
+      const unique = [...new Set(ids)];
+      const [only] = unique;
+      if (unique.length === 1 && only !== undefined) {
+        const one = await this.getRecord(objectType, only, { ...o, associations: [toType] });
+        if (!one.ok) return one.error.code === 'NOT_FOUND' ? ok({ records: [], failures: [{ ids: [only], error: one.error }] }) : one;
+        return ok({ records: [withAssociatedIds(one.value, (one.value.associations[toType] ?? []).map((a) => a.id))], failures: [] });
+      }
+      const [read, linked] = await Promise.all([this.batchRead(objectType, unique, o), this.batchAssociatedIds(objectType, toType, unique)]);
+      if (!read.ok) return read;
+      if (!linked.ok) return linked;
+      return ok({ records: read.value.records.map((rec) => withAssociatedIds(rec, (linked.value.get(rec.id) ?? []).map((a) => a.id))), failures: read.value.failures });
     },
 
     async update(objectType, id, properties) {
@@ -196,8 +231,34 @@ export function crmPortFor(client: HubSpotClient): CrmPort {
     },
 
     async batchUpdate(objectType, inputs) {
+      const [only] = inputs;
+      if (inputs.length === 1 && only !== undefined) {
+        const one = await this.update(objectType, only.id, only.properties);
+        if (one.ok) return ok({ records: [one.value], failures: [] });
+        return one.error.retryable || one.error.code === 'NOT_FOUND' || one.error.code === 'BAD_REQUEST' ? ok({ records: [], failures: [{ ids: [only.id], error: one.error }] }) : one;
+      }
       const r = await api.batchUpdate(client, objectType, inputs);
       return r.ok ? toOutcome(r.value) : r;
+    },
+
+    async batchCreate(objectType, inputs, findExisting) {
+      const find = findExisting
+        ? async (chunkInputs: readonly api.CreateInput[]) => {
+            const found = await findExisting(chunkInputs);
+            if (!found.ok) return found;
+            // The SDK-shaped record the batch helper expects; only the id is read back from it.
+            return ok(new Map([...found.value].map(([i, rec]) => [i, { id: rec.id, properties: rec.properties, createdAt: new Date(rec.createdAt), updatedAt: new Date(rec.updatedAt) }])));
+          }
+        : undefined;
+      const r = await api.batchCreate(client, objectType, inputs, find);
+      if (!r.ok) return r;
+      const created = new Map<number, CrmRecord>();
+      for (const row of r.value.results) {
+        const rec = parseRecord(row.record);
+        if (!rec.ok) return rec;
+        created.set(row.index, rec.value);
+      }
+      return ok({ created, failures: r.value.failures });
     },
 
     async search(objectType, request) {
@@ -208,15 +269,32 @@ export function crmPortFor(client: HubSpotClient): CrmPort {
       return ok({ total: r.value.total, records: records.value, ...(r.value.after ? { after: r.value.after } : {}) });
     },
 
-    async *searchAll(objectType, request) {
-      for await (const page of api.searchAll(client, objectType, request)) {
+    async *searchAll(objectType, request, o = {}) {
+      const size = o.pageSize ?? 200;
+      const fetchPage = async (after: string | null): Promise<Result<{ readonly total: number; readonly records: CrmRecord[] }, CrmError>> => {
+        const body = keysetPageRequest(request, after, size);
+        return body.ok ? this.search(objectType, body.value) : body;
+      };
+      let after = o.afterId ?? null;
+      let total: number | null = null;
+      let pending = fetchPage(after);
+      for (;;) {
+        const page = await pending;
         if (!page.ok) {
           yield page;
           return;
         }
-        const records = parseRecords(page.value);
-        yield records;
-        if (!records.ok) return;
+        total ??= page.value.total;
+        const next = nextKeysetCursor(page.value.records, size);
+        if (next !== null && next === after) {
+          yield err({ code: 'HUBSPOT_UNAVAILABLE', message: `HubSpot search did not advance past id ${next}; stopped (run again to continue).`, retryable: true });
+          return;
+        }
+        if (next !== null) pending = fetchPage(next);
+        const records = page.value.records;
+        yield ok({ records, total, lastId: records[records.length - 1]?.id ?? after });
+        if (next === null) return;
+        after = next;
       }
     },
 
@@ -257,17 +335,12 @@ export function crmPortFor(client: HubSpotClient): CrmPort {
           label: p.data.label,
           displayOrder: p.data.displayOrder,
           stages: p.data.stages
-            .filter((s) => !s.archived)
-            .sort((a, b) => a.displayOrder - b.displayOrder)
-            .map((s) => ({ id: s.id, label: s.label, displayOrder: s.displayOrder, metadata: s.metadata ?? {} })),
+            .filter((st) => !st.archived)
+            .sort((x, y) => x.displayOrder - y.displayOrder)
+            .map((st) => ({ id: st.id, label: st.label, displayOrder: st.displayOrder, metadata: st.metadata ?? {} })),
         });
       }
-      return ok(out.sort((a, b) => a.displayOrder - b.displayOrder));
-    },
-
-    async listAssociatedIds(objectType, id, toType) {
-      const r = await api.collect(api.listAssociations(client, objectType, id, toType));
-      return r.ok ? ok(r.value.map(toRef)) : r;
+      return ok(out.sort((x, y) => x.displayOrder - y.displayOrder));
     },
 
     async batchAssociatedIds(fromType, toType, ids) {
@@ -280,42 +353,16 @@ export function crmPortFor(client: HubSpotClient): CrmPort {
       return ok(out);
     },
 
-    async createNote(input) {
-      const typeId = NOTE_ASSOCIATION_TYPE[input.objectType];
-      if (typeId === undefined) return err({ code: 'INVALID_INPUT', message: `Notes cannot be attached to ${input.objectType} here.`, retryable: false });
-      const marker = noteKeyMarker(input.key);
-      const body = input.body.includes(marker) ? input.body : `${input.body}\n${marker}`;
-      const r = await createOnce<string>({
-        create: async () => {
-          const c = await api.createObjectRaw(client, 'notes', {
-            properties: { hs_note_body: body, hs_timestamp: String(input.timestamp) },
-            associations: [{ toId: input.objectId, associationTypeId: typeId }],
-          });
-          return c.ok ? ok(c.value.id) : c;
-        },
-        findExisting: async () => {
-          const found = await findNotesByKey(input.objectType, input.objectId, input.key);
-          return found.ok ? ok(found.value[0] ?? null) : found;
-        },
-      });
-      if (!r.ok) return r;
-      return ok({ noteId: r.value.value, created: r.value.created });
+    async batchArchive(objectType, ids) {
+      const r = await api.batchArchive(client, objectType, ids);
+      return r.ok ? ok({ failures: r.value.failures }) : r;
     },
 
-    findNotesByKey,
-
-    async dedupeNotes(objectType, objectId, key) {
-      const ids = await findNotesByKey(objectType, objectId, key);
-      if (!ids.ok) return ids;
-      const [kept, ...extra] = ids.value;
-      if (extra.length === 0) return ok({ kept: kept ?? null, archived: [] });
-      const r = await api.batchArchive(client, 'notes', extra);
-      return r.ok ? ok({ kept: kept ?? null, archived: extra }) : r;
-    },
-
-    archive(objectType, id) {
-      return api.archiveObject(client, objectType, id);
-    },
+    listProperties: (objectType) => api.listProperties(client, objectType),
+    createProperty: (objectType, spec) => api.createProperty(client, objectType, spec),
+    updatePropertyOptions: (objectType, name, options) => api.updatePropertyOptions(client, objectType, name, options),
+    listPropertyGroups: (objectType) => api.listPropertyGroups(client, objectType),
+    createPropertyGroup: (objectType, group) => api.createPropertyGroup(client, objectType, group),
 
     usage: () => client.usage(),
   };

@@ -35,8 +35,8 @@ describe('classifyFailure: each wire failure has its own code', () => {
     ${'403 other'}             | ${http(403, { message: 'Forbidden' })}                     | ${'AUTH_REJECTED'}         | ${false}  | ${true}
     ${'404'}                   | ${http(404, { category: 'OBJECT_NOT_FOUND', message: 'Object not found.  objectId are usually numeric.' })} | ${'NOT_FOUND'} | ${false} | ${true}
     ${'409'}                   | ${http(409, { category: 'CONFLICT', message: 'Contact already exists. Existing ID: 12' })} | ${'CONFLICT'} | ${false} | ${true}
-    ${'400'}                   | ${http(400, { category: 'VALIDATION_ERROR', message: 'bad' })} | ${'INVALID_INPUT'}     | ${false}  | ${true}
-    ${'414'}                   | ${http(414, '')}                                           | ${'INVALID_INPUT'}         | ${false}  | ${true}
+    ${'400'}                   | ${http(400, { category: 'VALIDATION_ERROR', message: 'bad' })} | ${'BAD_REQUEST'}     | ${false}  | ${true}
+    ${'414'}                   | ${http(414, '')}                                           | ${'BAD_REQUEST'}         | ${false}  | ${true}
     ${'423 locked'}            | ${http(423, { message: 'locked' })}                        | ${'HUBSPOT_UNAVAILABLE'}   | ${true}   | ${true}
     ${'429 ten-secondly'}      | ${http(429, TEN_SECONDLY)}                                 | ${'RATE_LIMITED'}          | ${true}   | ${true}
     ${'429 secondly (search)'} | ${http(429, SECONDLY)}                                     | ${'RATE_LIMITED'}          | ${true}   | ${true}
@@ -143,7 +143,7 @@ describe('scopesOf and redaction', () => {
   });
   it('removes a token from every text of an error', () => {
     const token = 'pat-test-00000000-0000-0000-0000-000000000000';
-    const e = redactError({ code: 'INVALID_INPUT', message: `bad ${token}`, retryable: false, issues: [`x ${token}`] }, token);
+    const e = redactError({ code: 'BAD_REQUEST', message: `bad ${token}`, retryable: false, issues: [`x ${token}`] }, token);
     expect(JSON.stringify(e)).not.toContain(token);
     expect(e.message).toBe('bad [redacted]');
   });

@@ -1,4 +1,40 @@
-import type { ErrorCode, WireError } from '../app/cards/shared/contracts';
+/**
+ * The client layer's own error: what went wrong talking to HubSpot, in words an admin can act on, plus what a retry
+ * policy needs. The app functions translate it to the wire error the cards read; nothing here knows the cards.
+ */
+export const CRM_ERROR_CODES = [
+  /** HubSpot refused the request as malformed (400, 405, 414, 415, 422): it will stay refused. */
+  'BAD_REQUEST',
+  'NOT_FOUND',
+  'AUTH_REJECTED',
+  'MISSING_SCOPES',
+  'RATE_LIMITED',
+  'DAILY_LIMIT',
+  'HUBSPOT_UNAVAILABLE',
+  'MIGRATION_IN_PROGRESS',
+  'TIMEOUT',
+  'CONFLICT',
+  /** No token or base URL was configured for the client. */
+  'NOT_CONFIGURED',
+] as const;
+export type CrmErrorCode = (typeof CRM_ERROR_CODES)[number];
+
+export interface CrmError {
+  readonly code: CrmErrorCode;
+  /** A sentence an admin can act on. Never contains a token. */
+  readonly message: string;
+  /** True when the same call may succeed later without any change (429, 5xx, 477, timeouts). */
+  readonly retryable: boolean;
+  /** Seconds HubSpot asked us to wait, when it said so. */
+  readonly retryAfterSeconds?: number;
+  /** Scopes the app lacks, for MISSING_SCOPES. */
+  readonly requiredScopes?: readonly string[];
+  /** HubSpot's correlation id of the failing call. */
+  readonly correlationId?: string;
+  /** HubSpot's detail messages, for BAD_REQUEST. */
+  readonly issues?: readonly string[];
+}
+
 
 /**
  * What one HTTP attempt ended with, when it did not succeed, in a form the policy can reason about.
@@ -21,7 +57,7 @@ export type RateLimitPolicy = 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'DAILY' | 'o
  * A failure, classified: the wire error the caller will see if we stop here, plus what the retry policy needs.
  */
 export interface ClassifiedFailure {
-  readonly error: WireError;
+  readonly error: CrmError;
   /**
    * True when HubSpot certainly did not apply the request (4xx incl. 429, 423, 477): a create may be sent again.
    * False when the outcome is unknown (5xx, timeout, network, unparseable, unexpected 2xx): only idempotent calls
@@ -101,8 +137,8 @@ function policyOf(body: unknown): RateLimitPolicy {
   return 'other';
 }
 
-const wire = (code: ErrorCode, message: string, retryable: boolean, extra: Partial<WireError> = {}): WireError => {
-  const out: { -readonly [K in keyof WireError]: WireError[K] } = { code, message, retryable };
+const wire = (code: CrmErrorCode, message: string, retryable: boolean, extra: Partial<CrmError> = {}): CrmError => {
+  const out: { -readonly [K in keyof CrmError]: CrmError[K] } = { code, message, retryable };
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
   return out;
 };
@@ -110,12 +146,12 @@ const wire = (code: ErrorCode, message: string, retryable: boolean, extra: Parti
 const secondsOf = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : Math.max(1, Math.ceil(ms / 1000)));
 
 /**
- * Maps one failed attempt to a WireError and its retry facts. Pure: `now` is only used to read an HTTP-date
+ * Maps one failed attempt to a CrmError and its retry facts. Pure: `now` is only used to read an HTTP-date
  * `Retry-After`. Messages never contain anything from the request (and so never the token).
  *
  * | wire | code | retryable |
  * | --- | --- | --- |
- * | 400, 405, 414, 415, 422 | INVALID_INPUT (HubSpot's message) | no |
+ * | 400, 405, 414, 415, 422 | BAD_REQUEST (HubSpot's message) | no |
  * | 401 | AUTH_REJECTED | no |
  * | 403 | MISSING_SCOPES naming the scopes (else AUTH_REJECTED) | no |
  * | 404 | NOT_FOUND | no |
@@ -238,7 +274,7 @@ function classifyHttp(status: number, body: unknown, headers: Readonly<Record<st
   const message = details.length > 0 ? details.join('; ') : hubspotMessage ?? `HubSpot rejected the request (HTTP ${status}).`;
   return {
     ...base,
-    error: wire('INVALID_INPUT', `HubSpot rejected the request: ${message}`, false, {
+    error: wire('BAD_REQUEST', `HubSpot rejected the request: ${message}`, false, {
       correlationId,
       ...(details.length > 0 ? { issues: details } : {}),
     }),
@@ -276,8 +312,8 @@ export function redact(text: string, secret: string | undefined): string {
   return text.split(secret).join('[redacted]');
 }
 
-/** Applies `redact` to every string field of a WireError. */
-export function redactError(error: WireError, secret: string | undefined): WireError {
+/** Applies `redact` to every string field of a CrmError. */
+export function redactError(error: CrmError, secret: string | undefined): CrmError {
   if (!secret) return error;
   return {
     ...error,

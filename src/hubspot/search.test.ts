@@ -21,7 +21,7 @@ describe('validateSearch: HubSpot limits, checked before spending a call', () =>
   `('$name -> ok $ok', ({ req, ok }) => {
     const r = validateSearch(req as SearchRequest);
     expect(r.ok).toBe(ok);
-    if (!r.ok) expect(r.error.code).toBe('INVALID_INPUT');
+    if (!r.ok) expect(r.error.code).toBe('BAD_REQUEST');
   });
 });
 

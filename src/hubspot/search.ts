@@ -1,4 +1,4 @@
-import type { WireError } from '../app/cards/shared/contracts';
+import type { CrmError } from './errors';
 import { err, ok, type Result } from '../core/result';
 
 /** Search operators (reference §4). */
@@ -59,10 +59,10 @@ export const SEARCH_LIMITS = {
 
 export type SearchLimits = { readonly [K in keyof typeof SEARCH_LIMITS]: number };
 
-const invalid = (message: string): WireError => ({ code: 'INVALID_INPUT', message, retryable: false });
+const invalid = (message: string): CrmError => ({ code: 'BAD_REQUEST', message, retryable: false });
 
 /** Checks a body against HubSpot's limits before spending a call on a certain 400. */
-export function validateSearch(req: SearchRequest, limits: SearchLimits = SEARCH_LIMITS): Result<SearchRequest, WireError> {
+export function validateSearch(req: SearchRequest, limits: SearchLimits = SEARCH_LIMITS): Result<SearchRequest, CrmError> {
   const groups = req.filterGroups ?? [];
   if (groups.length > limits.maxGroups) return err(invalid(`A search allows at most ${limits.maxGroups} filter groups (got ${groups.length}).`));
   let total = 0;
@@ -101,7 +101,7 @@ export function keysetPageRequest(
   lastId: string | null,
   pageSize: number = SEARCH_LIMITS.maxPageSize,
   limits: SearchLimits = SEARCH_LIMITS,
-): Result<SearchRequest, WireError> {
+): Result<SearchRequest, CrmError> {
   const sort = base.sorts?.[0];
   if (base.sorts && base.sorts.length > 0 && (base.sorts.length > 1 || sort?.propertyName !== OBJECT_ID_PROPERTY || sort.direction !== 'ASCENDING')) {
     return err(invalid('searchAll walks results in hs_object_id order; leave `sorts` empty and sort the results yourself.'));

@@ -7,9 +7,11 @@
  */
 import path from 'node:path';
 import { startEmulator, type WebhookHttpRequest } from '../emulator';
-import { clearEndpointMemo, makeMain } from '../functions/lead-ops-events';
-import { createHubSpotClient, crmApi, noteKeyMarker } from '../hubspot';
-import { runSetup } from '../ops/setup';
+import { makeMain } from '../functions/lead-ops-events';
+import { clearInstanceCache } from '../functions/runtime/define-function';
+import { parseRoutingNote } from '../core/routing';
+import { createCrmPort } from '../hubspot';
+import { runSetup } from '../workflows/setup';
 import { VirtualClock } from '../testing/clock';
 import { TEST_CONFIG } from '../testing/portal';
 import { REALTIME_COMPONENTS_DIR } from '../build/realtime/component-files';
@@ -21,9 +23,9 @@ it('1,000 contact creations: every one scored and routed exactly once, every 429
   const clock = new VirtualClock();
   const emu = await startEmulator({ seed: 'demo', seedSize: { contacts: 20, companies: 60 }, clock, rateLimit: 'professional' });
   try {
-    const admin = createHubSpotClient({ token: emu.token, baseUrl: emu.url, pacing: 'bulk', clock });
+    const admin = createCrmPort({ token: emu.token, baseUrl: emu.url, pacing: 'bulk', clock });
     expect((await runSetup(admin, TEST_CONFIG)).failed).toBe(0);
-    clearEndpointMemo();
+    clearInstanceCache();
     const main = makeMain({ env: { PRIVATE_APP_ACCESS_TOKEN: emu.token, HUBSPOT_API_BASE_URL: emu.url, LEAD_OPS_CLIENT_SECRET: SECRET }, clock, log: () => undefined, publicUrl: URL });
     const statuses: number[] = [];
     const handler = async (req: WebhookHttpRequest) => {
@@ -40,10 +42,10 @@ it('1,000 contact creations: every one scored and routed exactly once, every 429
       properties: { email: `burst${i}@lead${i % 97}.test`, firstname: `Burst ${i}`, jobtitle: i % 3 ? 'Head of Operations' : 'Engineer', ...(sizes[i % 8] ? { numemployees: sizes[i % 8] ?? '' } : {}) },
       ...(i % 4 === 0 ? { associations: [{ toId: companies[i % companies.length] ?? '', associationTypeId: 1 }] } : {}),
     }));
-    const created = await crmApi.batchCreate(admin, 'contacts', inputs);
+    const created = await admin.batchCreate('contacts', inputs);
     if (!created.ok) throw new Error(created.error.message);
-    expect(created.value.results).toHaveLength(1_000);
-    const ids = created.value.results.map((r) => r.record.id);
+    expect(created.value.created.size).toBe(1_000);
+    const ids = [...created.value.created.values()].map((r) => r.id);
     expect(hooks.pending()).toBeGreaterThanOrEqual(1_000);
 
     emu.clearRequestLog();
@@ -59,7 +61,7 @@ it('1,000 contact creations: every one scored and routed exactly once, every 429
         .map((a) => emu.store.get('notes', a.toId))
         .filter((n) => n && !n.archived && (n.properties.hs_note_body ?? '').includes('lead-ops-routing v1'));
       expect({ id, notes: notes.length }).toEqual({ id, notes: 1 });
-      expect(notes[0]?.properties.hs_note_body).toContain(noteKeyMarker(key));
+      expect(parseRoutingNote(notes[0]?.properties.hs_note_body)?.key).toBe(key);
       expect(rec?.properties.lead_ops_routing_note_id).toBe(notes[0]?.id);
       // Routed exactly once: one owner value ever written.
       expect(emu.store.history('contacts', id, 'hubspot_owner_id').filter((h) => h.value !== '')).toHaveLength(1);

@@ -70,7 +70,7 @@ export function webhooksComponent(config: LeadOpsConfig, model: CompiledModel): 
 }
 
 /** Decision codes the workflow action returns in `decision` (see `RouteCode`), plus SCORED and FAILED. */
-export const DECISION_CODES = ['ASSIGNED', 'ALREADY_ASSIGNED', 'UNCHANGED', 'WOULD_ASSIGN', 'NO_OWNER', 'SCORED', 'FAILED'] as const;
+export const DECISION_CODES = ['ASSIGNED', 'ALREADY_ASSIGNED', 'UNCHANGED', 'WOULD_ASSIGN', 'NO_OWNER', 'OWNER_SET_MEANWHILE', 'SCORED', 'FAILED'] as const;
 export type DecisionCode = (typeof DECISION_CODES)[number];
 
 /** The sentence the workflow's history shows, per decision (HubSpot fills `{{field}}` from the output fields). */
@@ -80,6 +80,7 @@ export const EXECUTION_SENTENCES: Readonly<Record<DecisionCode, string>> = {
   UNCHANGED: 'Lead Ops scored {{score}} ({{label}}); routing already matched owner {{owner_id}} ({{tier}}).',
   WOULD_ASSIGN: 'Dry run: Lead Ops would score {{score}} ({{label}}) and assign owner {{owner_id}} ({{tier}}). Nothing was written.',
   NO_OWNER: 'Lead Ops scored {{score}} ({{label}}) but found no eligible owner in {{tier}}; the record stays unassigned.',
+  OWNER_SET_MEANWHILE: 'Lead Ops scored {{score}} ({{label}}); someone set owner {{owner_id}} while it was routing, so their choice stays.',
   SCORED: 'Lead Ops scored {{score}} ({{label}}, band {{band}}).',
   FAILED: 'Lead Ops could not evaluate this record: {{error_message}}',
 };

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { startEmulator, type RunningEmulator, type WebhookHttpRequest } from '../emulator';
-import { makeMain, clearEndpointMemo } from '../functions/lead-ops-events';
-import { createHubSpotClient } from '../hubspot';
-import { runSetup } from '../ops/setup';
+import { makeMain } from '../functions/lead-ops-events';
+import { clearInstanceCache } from '../functions/runtime/define-function';
+import { createCrmPort } from '../hubspot';
+import { runSetup } from '../workflows/setup';
 import { VirtualClock } from '../testing/clock';
 import { TEST_CONFIG } from '../testing/portal';
 import { REALTIME_COMPONENTS_DIR } from '../build/realtime/component-files';
@@ -25,9 +26,9 @@ interface Harness {
 async function harness(): Promise<Harness> {
   const clock = new VirtualClock();
   const emu = await startEmulator({ seed: 'demo', seedSize: { contacts: 50, companies: 30 }, clock });
-  expect((await runSetup(createHubSpotClient({ token: emu.token, baseUrl: emu.url, pacing: 'bulk', clock }), TEST_CONFIG)).failed).toBe(0);
+  expect((await runSetup(createCrmPort({ token: emu.token, baseUrl: emu.url, pacing: 'bulk', clock }), TEST_CONFIG)).failed).toBe(0);
   const logs: string[] = [];
-  clearEndpointMemo();
+  clearInstanceCache();
   const main = makeMain({
     env: { PRIVATE_APP_ACCESS_TOKEN: emu.token, HUBSPOT_API_BASE_URL: emu.url, LEAD_OPS_CLIENT_SECRET: SECRET },
     clock,

@@ -1,18 +1,10 @@
 import { z } from 'zod';
-import type { WireError } from '../app/cards/shared/contracts';
 import type { LeadOpsConfig } from '../core/config/schema';
 import type { CompiledModel } from '../core/scoring';
-import type { Clock, HubSpotClient, Owner } from '../hubspot';
+import { withCachedReads, type Clock, type CrmPort, type PortalReadCache } from '../hubspot';
+import { AutomationRun, contactsOfCompanies, processRecords, readRecords, type RecordOutcome } from '../workflows/automation';
+import { isFatal, type WorkflowError } from '../workflows/errors';
 import { DECISION_CODES, type DecisionCode } from './components';
-import {
-  contactsOfCompanies,
-  createEngineContext,
-  evaluateRecords,
-  isFatal,
-  readRecords,
-  type EngineContext,
-  type RecordOutcome,
-} from './engine';
 import { planDelivery, WebhookBodySchema, type DeliveryPlan } from './events';
 import { verifyRequest, type CallKind } from './signature';
 
@@ -62,16 +54,15 @@ export interface EndpointDeps {
   /** The public URL HubSpot calls and signs (baked at build from the profile); null = the request's own URL. */
   readonly publicUrl: string | null;
   readonly clock: Clock;
-  /** A client for this call with the given deadline (epoch ms on `clock`); null when the app has no token. */
-  readonly connect: (deadline: number) => HubSpotClient | null;
-  /** Owners memo of this function instance (owners change rarely; a cold instance reads them). */
-  readonly ownersCache?: { get(): Owner[] | null; set(owners: Owner[]): void };
+  /** HubSpot for this call with the given deadline (epoch ms on `clock`); null when the app has no token. */
+  readonly connect: (deadline: number) => CrmPort | null;
+  /** This function instance's cache of owners and pipelines (they change rarely; a cold instance reads them). */
+  readonly portalCache?: { readonly cache: PortalReadCache; readonly portal: string };
 }
 
 /** What one call did, for the function's log line (never a token, never property values). */
 export interface EndpointReport {
   readonly kind: CallKind | 'refused';
-  readonly client: HubSpotClient | null;
   readonly code: string | null;
 }
 
@@ -83,14 +74,14 @@ const json = (statusCode: number, body: Record<string, unknown>, headers: Record
 
 const kindOf = (body: string): CallKind => (body.trimStart().startsWith('{') ? 'workflow_action' : 'webhook');
 
-function failureResponse(e: WireError, kind: CallKind): EndpointResponse {
+function failureResponse(e: WorkflowError, kind: CallKind): EndpointResponse {
   if (!e.retryable) return json(kind === 'webhook' ? 500 : 200, kind === 'webhook' ? { ok: false, error: e.code } : workflowOutputs(null, 'FAILED', e.message));
   const after = String(Math.max(1, e.retryAfterSeconds ?? 10));
   return json(e.code === 'RATE_LIMITED' ? 429 : 503, { ok: false, error: e.code, retryable: true }, { 'retry-after': after });
 }
 
 export async function handleEndpoint(req: EndpointRequest, deps: EndpointDeps): Promise<{ response: EndpointResponse; report: EndpointReport }> {
-  const refused = (response: EndpointResponse, code: string) => ({ response, report: { kind: 'refused' as const, client: null, code } });
+  const refused = (response: EndpointResponse, code: string) => ({ response, report: { kind: 'refused' as const, code } });
   if (req.method.toUpperCase() !== 'POST') return refused(json(405, { ok: false, error: 'METHOD_NOT_ALLOWED' }, { allow: 'POST' }), 'METHOD_NOT_ALLOWED');
   const body = req.body ?? '';
   if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) return refused(json(413, { ok: false, error: 'TOO_LARGE' }), 'TOO_LARGE');
@@ -108,26 +99,24 @@ export async function handleEndpoint(req: EndpointRequest, deps: EndpointDeps): 
     return refused(json(400, { ok: false, error: 'MALFORMED' }), 'MALFORMED');
   }
   const started = deps.clock.now();
-  const client = deps.connect(started + (kind === 'webhook' ? WEBHOOK_DEADLINE_MS : WORKFLOW_DEADLINE_MS));
-  if (!client) return { response: json(500, { ok: false, error: 'CONFIG', message: 'The app has no access token.' }), report: { kind, client: null, code: 'CONFIG' } };
-  const ctx = createEngineContext(client, deps.config, () => new Date(deps.clock.now()), { model: deps.model, ...(deps.ownersCache?.get() ? { owners: deps.ownersCache.get() ?? [] } : {}) });
-  const done = (response: EndpointResponse, code: string | null) => {
-    if (ctx.owners && deps.ownersCache && !deps.ownersCache.get()) deps.ownersCache.set(ctx.owners);
-    return { response, report: { kind, client, code } };
-  };
+  const port = deps.connect(started + (kind === 'webhook' ? WEBHOOK_DEADLINE_MS : WORKFLOW_DEADLINE_MS));
+  if (!port) return { response: json(500, { ok: false, error: 'CONFIG', message: 'The app has no access token.' }), report: { kind, code: 'CONFIG' } };
+  const crm = deps.portalCache ? withCachedReads(port, deps.portalCache.cache, deps.portalCache.portal) : port;
+  const run = new AutomationRun({ crm, config: deps.config, model: deps.model, now: () => new Date(deps.clock.now()) });
+  const done = (response: EndpointResponse, code: string | null) => ({ response, report: { kind, code } });
 
   if (kind === 'webhook') {
     const events = WebhookBodySchema.safeParse(parsed);
     if (!events.success) return done(json(400, { ok: false, error: 'MALFORMED' }), 'MALFORMED');
     const plan = planDelivery(events.data, deps.config, deps.model);
-    const r = await runDelivery(ctx, plan);
+    const r = await runDelivery(run, plan);
     if (!r.ok) return done(failureResponse(r.error, kind), r.error.code);
     return done(json(200, { ok: true, ...r.value }), null);
   }
 
   const call = WorkflowRequestSchema.safeParse(parsed);
   if (!call.success) return done(json(400, { ok: false, error: 'MALFORMED' }), 'MALFORMED');
-  const r = await runWorkflowAction(ctx, call.data);
+  const r = await runWorkflowAction(run, call.data);
   if (!r.ok) return done(failureResponse(r.error, kind), r.error.code);
   return done(json(200, r.value), null);
 }
@@ -144,19 +133,19 @@ interface DeliveryResult {
   readonly decisions: readonly { readonly objectType: string; readonly id: string; readonly route: string | null; readonly owner: string | null; readonly score: number | null; readonly label: string | null }[];
 }
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: WireError };
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: WorkflowError };
 
-async function runDelivery(ctx: EngineContext, plan: DeliveryPlan): Promise<Outcome<DeliveryResult>> {
+async function runDelivery(run: AutomationRun, plan: DeliveryPlan): Promise<Outcome<DeliveryResult>> {
   let budget = MAX_RECORDS_PER_DELIVERY;
   const companies = plan.companies.slice(0, budget);
   budget -= companies.length;
   const contacts = plan.contacts.slice(0, Math.max(0, budget));
   let deferred = plan.companies.length - companies.length + (plan.contacts.length - contacts.length);
   const outcomes: RecordOutcome[] = [];
-  const evaluate = async (type: 'contacts' | 'companies', ids: readonly string[], route: boolean): Promise<WireError | null> => {
-    const read = await readRecords(ctx, type, ids);
+  const evaluate = async (type: 'contacts' | 'companies', ids: readonly string[], route: boolean): Promise<WorkflowError | null> => {
+    const read = await readRecords(run, type, ids);
     if (!read.ok) return read.error;
-    const r = await evaluateRecords(ctx, type, read.value, { score: type === 'contacts', route, dryRun: false });
+    const r = await processRecords(run, type, read.value, { score: type === 'contacts', route, dryRun: false });
     if (!r.ok) return r.error;
     outcomes.push(...r.value);
     return null;
@@ -168,10 +157,11 @@ async function runDelivery(ctx: EngineContext, plan: DeliveryPlan): Promise<Outc
     if (e) return { ok: false, error: e };
   }
   if (plan.companiesForContacts.length > 0) {
-    const listed = await contactsOfCompanies(ctx, plan.companiesForContacts, MAX_COMPANY_CONTACTS_PER_DELIVERY);
+    const listed = await contactsOfCompanies(run.deps.crm, plan.companiesForContacts);
     if (!listed.ok) return listed;
-    deferred += listed.value.more;
-    const extra = listed.value.ids.filter((id) => !contacts.includes(id));
+    const all = [...new Set([...listed.value.values()].flat())].filter((id) => !contacts.includes(id));
+    const extra = all.slice(0, MAX_COMPANY_CONTACTS_PER_DELIVERY);
+    deferred += all.length - extra.length;
     if (extra.length > 0) {
       const e = await evaluate('contacts', extra, false);
       if (e) return { ok: false, error: e };
@@ -192,7 +182,14 @@ async function runDelivery(ctx: EngineContext, plan: DeliveryPlan): Promise<Outc
       failed: outcomes.filter((o) => o.error !== null).length,
       ignored: plan.ignored,
       deferred,
-      decisions: outcomes.slice(0, 100).map((o) => ({ objectType: o.objectType, id: o.id, route: o.route?.code ?? null, owner: o.route?.ownerId ?? null, score: o.score?.total ?? null, label: o.score?.label ?? null })),
+      decisions: outcomes.slice(0, 100).map((o) => ({
+        objectType: o.objectType,
+        id: o.id,
+        route: o.route?.code ?? null,
+        owner: o.route?.ownerId ?? null,
+        score: o.score ? o.score.result.total : null,
+        label: o.score ? o.score.result.label : null,
+      })),
     },
   };
 }
@@ -217,28 +214,30 @@ export type WorkflowRequest = z.infer<typeof WorkflowRequestSchema>;
 export function workflowOutputs(o: RecordOutcome | null, decision: DecisionCode, errorMessage?: string): Record<string, unknown> {
   const fields: Record<string, string | number> = { decision, hs_execution_state: decision === 'FAILED' ? 'FAIL_CONTINUE' : 'SUCCESS' };
   if (o?.score) {
-    fields.score = o.score.total;
-    fields.label = o.score.label;
-    if (o.score.band) fields.band = o.score.band;
+    fields.score = o.score.result.total;
+    fields.label = o.score.result.label;
+    if (o.score.result.band) fields.band = o.score.result.band;
   }
   if (o?.route) {
-    if (o.route.tier) fields.tier = o.route.tier;
-    if (o.route.ownerId) fields.owner_id = o.route.ownerId;
+    const tier = o.route.code === 'ALREADY_ASSIGNED' ? o.route.stored.tier : o.route.decision.tierValue;
+    if (tier) fields.tier = tier;
+    const owner = o.route.code === 'WOULD_ASSIGN' ? (o.route.decision.owner?.id ?? null) : o.route.ownerId;
+    if (owner) fields.owner_id = owner;
   }
   if (errorMessage) fields.error_message = errorMessage.slice(0, 500);
   return { outputFields: fields };
 }
 
-async function runWorkflowAction(ctx: EngineContext, call: WorkflowRequest): Promise<Outcome<Record<string, unknown>>> {
+async function runWorkflowAction(run: AutomationRun, call: WorkflowRequest): Promise<Outcome<Record<string, unknown>>> {
   const t = call.object.objectType.toUpperCase();
   const type = t === 'CONTACT' || t === '0-1' ? 'contacts' : t === 'COMPANY' || t === '0-2' ? 'companies' : null;
   if (type === null) return { ok: true, value: workflowOutputs(null, 'FAILED', `Lead Ops works on contacts and companies, not ${call.object.objectType}.`) };
   const mode = call.inputFields?.mode ?? 'score_and_route';
   const dryRun = call.inputFields?.dry_run === true || call.inputFields?.dry_run === 'true';
-  const read = await readRecords(ctx, type, [call.object.objectId]);
+  const read = await readRecords(run, type, [call.object.objectId]);
   if (!read.ok) return read;
   if (read.value.length === 0) return { ok: true, value: workflowOutputs(null, 'FAILED', `No ${type === 'contacts' ? 'contact' : 'company'} with id ${call.object.objectId}.`) };
-  const r = await evaluateRecords(ctx, type, read.value, { score: type === 'contacts' && mode !== 'route', route: mode !== 'score', dryRun });
+  const r = await processRecords(run, type, read.value, { score: type === 'contacts' && mode !== 'route', route: mode !== 'score', dryRun });
   if (!r.ok) return r;
   const o = r.value[0] ?? null;
   if (o?.error) return o.error.retryable ? { ok: false, error: o.error } : { ok: true, value: workflowOutputs(o, 'FAILED', o.error.message) };

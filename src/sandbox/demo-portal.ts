@@ -1,6 +1,6 @@
 import { loadConfigFile } from '../config/config-file';
-import { createHubSpotClient } from '../hubspot';
-import { loadDemoData } from '../ops/demo-loader';
+import { createCrmPort } from '../hubspot';
+import { loadDemoData } from './demo-loader';
 
 /**
  * Prepares the demo portal after the emulator started: the project's own `lead_ops_*` properties are created over
@@ -21,8 +21,8 @@ export interface DemoPortalStatus {
 export async function prepareDemoPortal(emulatorUrl: string, token: string): Promise<DemoPortalStatus> {
   const started = Date.now();
   const config = loadConfigFile();
-  const client = createHubSpotClient({ token, baseUrl: emulatorUrl, pacing: 'bulk' });
-  const loaded = await loadDemoData(client, config);
+  const crm = createCrmPort({ token, baseUrl: emulatorUrl, pacing: 'bulk' });
+  const loaded = await loadDemoData(crm, config);
   if (!loaded.ok) {
     const message = `Demo setup failed: ${loaded.error.message}`;
     console.log(`[sandbox] ${message}`);

@@ -1,6 +1,6 @@
 /**
- * Test harness for app functions against the emulator: starts it, runs `lead-ops setup` over HTTP (the project's
- * properties are never seeded by the emulator, DECISIONS 19), and calls a function's `main` the way HubSpot does,
+ * Test harness for app functions against the emulator: starts it, runs `lead-ops setup` over HTTP (the emulator
+ * seeds only what HubSpot itself has, never the project's properties), and calls a function's `main` the way HubSpot does,
  * with the token in the environment and, when asked, `propertiesToSend` read from the record first (HubSpot reads
  * them outside the function, so those reads are left out of the request log the test counts).
  */
@@ -8,8 +8,9 @@ import raw from '../config/lead-ops.config.json';
 import { parseConfig, type LeadOpsConfig } from '../core/config/schema';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator';
 import type { FunctionMain } from '../functions/runtime/define-function';
-import { createHubSpotClient, type Clock } from '../hubspot';
-import { runSetup } from '../ops/setup';
+import { createCrmPort, type Clock } from '../hubspot';
+import { clearInstanceCache } from '../functions/runtime/define-function';
+import { runSetup } from '../workflows/setup';
 
 export const TEST_CONFIG: LeadOpsConfig = (() => {
   const r = parseConfig(raw);
@@ -26,7 +27,7 @@ export interface TestPortal {
   call<P extends object>(
     main: FunctionMain<P>,
     parameters: unknown,
-    options?: { propertiesToSend?: readonly string[]; objectType?: string; objectId?: string; now?: Date; clock?: Clock },
+    options?: { propertiesToSend?: readonly string[]; objectType?: string; objectId?: string; now?: Date; clock?: Clock; warm?: boolean },
   ): ReturnType<ReturnType<FunctionMain<P>['withOverrides']>>;
   /** Requests the function made in the last `call` (HubSpot's propertiesToSend read excluded). */
   lastCallRequests(): ReturnType<RunningEmulator['requestLog']>;
@@ -36,7 +37,7 @@ export interface TestPortal {
 export async function startTestPortal(options: EmulatorOptions & { setup?: boolean } = {}): Promise<TestPortal> {
   const emu = await startEmulator({ seed: 'demo', ...options });
   if (options.setup !== false) {
-    const report = await runSetup(createHubSpotClient({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' }), TEST_CONFIG);
+    const report = await runSetup(createCrmPort({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' }), TEST_CONFIG);
     if (report.failed > 0 || report.errors.length > 0) throw new Error(`setup failed: ${JSON.stringify(report.errors)}`);
   }
   const logs: string[] = [];
@@ -59,6 +60,8 @@ export async function startTestPortal(options: EmulatorOptions & { setup?: boole
           propertiesToSend = Object.fromEntries(o.propertiesToSend.map((n) => [n, body.properties[n] ?? null]));
         }
       }
+      // Each call starts on a cold instance unless the test says otherwise: counts are then the cold ones.
+      if (!o.warm) clearInstanceCache();
       mark = emu.requestLog().length;
       return main.withOverrides({ env, log: (l) => logs.push(l), ...(o.now ? { now: () => o.now as Date } : {}), ...(o.clock ? { clock: o.clock } : {}) })({
         parameters,

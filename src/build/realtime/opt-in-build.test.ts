@@ -11,8 +11,8 @@ import { WORK_DIR } from '../../config/paths';
 import type { TranslatedProject } from '../hubspot-tooling';
 import { forkTsChild, type TsChild } from '../../sandbox/testing/child-host';
 import { startEmulator } from '../../emulator';
-import { createHubSpotClient } from '../../hubspot';
-import { runSetup } from '../../ops/setup';
+import { createCrmPort } from '../../hubspot';
+import { runSetup } from '../../workflows/setup';
 import { foreignModules, requiredModules } from '../../testing/bundle-requires';
 import { TEST_CONFIG } from '../../testing/portal';
 import { checkDefaultBuild, checkDrift, checkRealtimeComponents } from './check';
@@ -69,7 +69,7 @@ describe("HubSpot's executor and endpoint functions", () => {
   it('runs the staged lead_ops_events bundle: a signed delivery is applied, an unsigned one refused with 401', async () => {
     const emu = await startEmulator({ seed: 'demo', seedSize: { contacts: 10, companies: 5 } });
     try {
-      expect((await runSetup(createHubSpotClient({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' }), TEST_CONFIG)).failed).toBe(0);
+      expect((await runSetup(createCrmPort({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' }), TEST_CONFIG)).failed).toBe(0);
       const url = 'https://hooks.lead-ops.test/lead-ops/events';
       const staged = await stageRealtimeProject({ outDir: stageDir('stage'), endpointUrl: url });
       const envDir = tmp('env');

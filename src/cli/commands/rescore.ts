@@ -1,9 +1,10 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { rescore, type RescoreSummary } from '../../ops/rescore';
+import { compileModel } from '../../core/scoring';
+import { rescore, type RescoreSummary } from '../../workflows/score';
 import { fileCheckpoints } from '../checkpoint-file';
 import { loadConfigForCli } from '../config-file';
-import { bulkClient, CliError, confirmWrites, connect, describePortal } from '../connection';
+import { bulkPort, CliError, confirmWrites, connect, describePortal } from '../connection';
 import { appendRunLog, usageLineFor } from '../run-log';
 import { parseSince } from './usage';
 
@@ -45,7 +46,7 @@ export function register(program: Command): void {
       const connection = connect();
       process.stderr.write(`Portal: ${describePortal(connection)}\n`);
       if (!opts.dryRun) await confirmWrites(connection, 'rescore contacts and write changed scores', Boolean(opts.yes));
-      const client = bulkClient(connection);
+      const crm = bulkPort(connection);
       const checkpoints = fileCheckpoints('rescore', connection.baseUrl, opts.checkpoint);
       if (opts.restart) checkpoints.clear();
       const started = Date.now();
@@ -55,8 +56,7 @@ export function register(program: Command): void {
       const onSignal = (): void => stop.abort();
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
-      const result = await rescore(client, config, {
-        now: () => new Date(),
+      const result = await rescore({ crm, model: compileModel(config.scoring), now: () => new Date() }, {
         dryRun: Boolean(opts.dryRun),
         ...(candidate ? { candidate } : {}),
         ...(opts.since ? { since: parseSince(opts.since, Date.now()) } : {}),
@@ -75,8 +75,8 @@ export function register(program: Command): void {
       bar?.stop();
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      const usage = client.usage();
-      appendRunLog(usageLineFor('rescore', client, started, result.ok, result.ok ? null : result.error.code));
+      const usage = crm.usage();
+      appendRunLog(usageLineFor('rescore', crm, started, result.ok, result.ok ? null : result.error.code));
       if (!result.ok) throw new CliError(`${result.error.message}${result.error.retryable ? ' (retryable: run the same command again to resume)' : ''}`);
       if (opts.json) process.stdout.write(`${JSON.stringify({ ...result.value, apiCalls: usage.calls.total, rateLimited: usage.responses429 }, null, 2)}\n`);
       else process.stdout.write(`${formatSummary(result.value, usage.calls.total, usage.responses429)}\n`);

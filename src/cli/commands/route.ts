@@ -1,11 +1,29 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { formatDistribution } from '../../core/routing';
-import { routeMany } from '../../ops/route';
+import { routeUnowned, type RouteRunSummary } from '../../workflows/route';
 import { loadConfigForCli } from '../config-file';
-import { bulkClient, CliError, confirmWrites, connect, describePortal } from '../connection';
+import { bulkPort, CliError, confirmWrites, connect, describePortal } from '../connection';
 import { appendRunLog, usageLineFor } from '../run-log';
 import { parseSince } from './usage';
+
+const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** What a route run did, record by record: every record considered is in exactly one of the counts. */
+export function formatRouteSummary(s: RouteRunSummary): string {
+  const c = s.counts;
+  const what = s.objectType === 'contacts' ? ['contact', 'contacts'] : ['company', 'companies'];
+  const parts = [
+    s.dryRun ? `${c.WOULD_ASSIGN} would be assigned` : `${c.ASSIGNED} assigned`,
+    `${c.UNCHANGED} already routed this way`,
+    `${c.ALREADY_ASSIGNED} already had an owner`,
+    `${c.NO_OWNER} without an eligible owner`,
+    ...(c.OWNER_SET_MEANWHILE > 0 ? [`${c.OWNER_SET_MEANWHILE} given an owner by someone else meanwhile`] : []),
+    `${c.FAILED} failed`,
+  ];
+  const head = s.dryRun ? 'Dry run (nothing written)' : s.completed ? 'Routed' : 'Stopped';
+  return `${head}: ${plural(s.considered, what[0] ?? '', what[1] ?? '')} considered: ${parts.join(', ')}`;
+}
 
 export function register(program: Command): void {
   program
@@ -27,14 +45,13 @@ export function register(program: Command): void {
       const connection = connect();
       process.stderr.write(`Portal: ${describePortal(connection)}\n`);
       if (!opts.dryRun) await confirmWrites(connection, `assign owners to unowned ${opts.object}`, Boolean(opts.yes));
-      const client = bulkClient(connection);
+      const crm = bulkPort(connection);
       const started = Date.now();
       const bar = !opts.json && process.stderr.isTTY ? new SingleBar({ format: 'route |{bar}| {value}/{total} records', hideCursor: true }, Presets.shades_classic) : null;
       let barStarted = false;
-      const result = await routeMany(client, config, {
+      const result = await routeUnowned({ crm, config, now: () => new Date() }, {
         objectType: opts.object,
         dryRun: Boolean(opts.dryRun),
-        now: () => new Date(),
         ...(opts.since ? { since: parseSince(opts.since, Date.now()) } : {}),
         ...(opts.includeOwned ? { includeOwned: true } : {}),
         ...(opts.limit ? { limit: opts.limit } : {}),
@@ -49,13 +66,13 @@ export function register(program: Command): void {
         },
       });
       bar?.stop();
-      appendRunLog(usageLineFor('route', client, started, result.ok, result.ok ? null : result.error.code));
+      appendRunLog(usageLineFor('route', crm, started, result.ok, result.ok ? null : result.error.code));
       if (!result.ok) throw new CliError(result.error.message);
       const s = result.value;
-      const usage = client.usage();
+      const usage = crm.usage();
       if (opts.json) process.stdout.write(`${JSON.stringify({ ...s, apiCalls: usage.calls.total }, null, 2)}\n`);
       else {
-        process.stdout.write(`${s.dryRun ? 'Dry run (nothing written)' : `Applied ${s.applied}`}: ${s.considered} ${s.objectType} considered, ${usage.calls.total} HubSpot calls\n`);
+        process.stdout.write(`${formatRouteSummary(s)}, ${usage.calls.total} HubSpot calls\n`);
         for (const line of formatDistribution(s.distribution)) process.stdout.write(`${line}\n`);
         for (const f of s.failed.slice(0, 10)) process.stdout.write(`failed ${f.id}: ${f.message}\n`);
       }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { runSetup } from '../../ops/setup';
+import { runSetup } from '../../workflows/setup';
 import { loadConfigForCli } from '../config-file';
-import { bulkClient, confirmWrites, connect, describePortal } from '../connection';
+import { bulkPort, confirmWrites, connect, describePortal } from '../connection';
 
 export function register(program: Command): void {
   program
@@ -17,7 +17,7 @@ export function register(program: Command): void {
       const connection = connect();
       process.stderr.write(`Portal: ${describePortal(connection)}\n`);
       if (!opts.dryRun) await confirmWrites(connection, 'create properties', Boolean(opts.yes));
-      const report = await runSetup(bulkClient(connection), config, {
+      const report = await runSetup(bulkPort(connection), config, {
         dryRun: Boolean(opts.dryRun),
         onProgress: opts.json ? undefined : (line) => process.stdout.write(`${line}\n`),
       });

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../../config/paths';
 import { parseUsageLine } from '../../core/usage/log-line';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { createHubSpotClient } from '../../hubspot';
-import { runSetup } from '../../ops/setup';
+import { createCrmPort } from '../../hubspot';
+import { runSetup } from '../../workflows/setup';
 import { TEST_CONFIG } from '../../testing/portal';
 
 const BIN = path.join(PROJECT_ROOT, 'src/cli/bin.cjs');
@@ -29,7 +29,7 @@ describe('lead-ops sweep (CLI)', () => {
       seedSize: { contacts: 150, companies: 40 },
       tokens: [{ token: 'pat-local-no-contacts-write', scopes: ['crm.objects.contacts.read', 'crm.objects.companies.read', 'crm.objects.owners.read'] }],
     });
-    expect((await runSetup(createHubSpotClient({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' }), TEST_CONFIG)).failed).toBe(0);
+    expect((await runSetup(createCrmPort({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' }), TEST_CONFIG)).failed).toBe(0);
   });
   afterAll(() => emu.close());
 
@@ -50,7 +50,7 @@ describe('lead-ops sweep (CLI)', () => {
     expect(usage?.api.calls).toBeGreaterThan(3);
     const parsed = JSON.parse(lines[0] ?? '{}') as { sweep: { contacts: { assigned: number; considered: number } } };
     expect(parsed.sweep.contacts.considered).toBeGreaterThanOrEqual(150);
-    expect(parsed.sweep.contacts.assigned).toBeGreaterThan(0);
+    expect(parsed.sweep.contacts.routing.ASSIGNED).toBeGreaterThan(0);
     expect(lines[0]).not.toContain(emu.token);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-usage-'));
@@ -61,7 +61,7 @@ describe('lead-ops sweep (CLI)', () => {
     // Right after, nothing is left to write.
     const again = await run(['sweep', '--since', '3650d', '--json'], { PRIVATE_APP_ACCESS_TOKEN: emu.token, HUBSPOT_API_BASE_URL: emu.url });
     const second = JSON.parse(again.stdout.trim()) as { sweep: { contacts: { assigned: number; scoreWritten: number }; companies: { assigned: number } } };
-    expect(second.sweep.contacts.assigned + second.sweep.contacts.scoreWritten + second.sweep.companies.assigned).toBe(0);
+    expect(second.sweep.contacts.routing.ASSIGNED + second.sweep.contacts.scoreWritten + second.sweep.companies.routing.ASSIGNED).toBe(0);
   });
 
   it('a bad token exits non-zero with the auth message (and still logs a failed run line with --json)', async () => {

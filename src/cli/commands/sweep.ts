@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { formatUsageLine } from '../../core/usage/log-line';
-import { runSweep, type SweepCounts, type SweepSummary } from '../../ops/sweep';
+import { compileModel } from '../../core/scoring';
+import { runSweep, type SweepCounts, type SweepSummary } from '../../workflows/sweep';
 import { loadConfigForCli } from '../config-file';
-import { bulkClient, CliError, confirmWrites, connect, describePortal } from '../connection';
+import { bulkPort, CliError, confirmWrites, connect, describePortal } from '../connection';
 import { appendRunLog, usageLineFor } from '../run-log';
 import { parseSince } from './usage';
 
@@ -15,17 +16,31 @@ import { parseSince } from './usage';
  * stderr).
  */
 
-const line = (name: string, c: SweepCounts, dryRun: boolean): string =>
-  `  ${name.padEnd(9)} ${c.considered} considered: ${dryRun ? `${c.wouldAssign} would be assigned` : `${c.assigned} assigned`}, ${c.alreadyAssigned} already owned, ` +
-  `${c.noOwner} without eligible owner${name === 'contacts' ? `, ${c.scoreChanged} scores changed (${c.scoreWritten} written)` : ''}, ${c.failed} failed`;
+const n = (x: number): string => x.toLocaleString('en-US');
+
+/** One line per object type; the routing counts and the rescored-only count add up to the records considered. */
+function line(name: 'companies' | 'contacts', c: SweepCounts, dryRun: boolean): string {
+  const r = c.routing;
+  const routing = [
+    dryRun ? `${n(r.WOULD_ASSIGN)} would be assigned` : `${n(r.ASSIGNED)} assigned`,
+    `${n(r.ALREADY_ASSIGNED)} already had an owner`,
+    `${n(r.UNCHANGED)} already routed this way`,
+    `${n(r.NO_OWNER)} without an eligible owner`,
+    ...(r.OWNER_SET_MEANWHILE > 0 ? [`${n(r.OWNER_SET_MEANWHILE)} given an owner by someone else meanwhile`] : []),
+    `${n(r.FAILED)} failed`,
+  ];
+  const rescored = name === 'contacts' && c.rescoredOnly > 0 ? `; ${n(c.rescoredOnly)} more rescored because their company changed` : '';
+  const scores = name === 'contacts' ? `\n  ${''.padEnd(9)} scores: ${n(c.scored)} scored, ${n(c.unscorable)} not enough data, ${n(c.scoreChanged)} changed (${n(c.scoreWritten)} written)` : '';
+  return `  ${name.padEnd(9)} ${n(c.considered)} considered: ${routing.join(', ')}${rescored}${scores}`;
+}
 
 export function formatSweep(s: SweepSummary, calls: number, rateLimited: number): string {
   return [
     `${s.completed ? 'Swept' : 'Stopped'}: records created or changed since ${s.since}${s.dryRun ? ' (dry run: nothing written)' : ''}`,
     line('companies', s.companies, s.dryRun),
     line('contacts', s.contacts, s.dryRun),
-    ...(s.companyContactsDeferred > 0 ? [`  ${s.companyContactsDeferred} contacts of changed companies left to the next run`] : []),
-    `  HubSpot calls ${calls} (${rateLimited} answered 429), ${s.pages} search pages`,
+    ...(s.pendingContacts > 0 ? [`  ${n(s.pendingContacts)} contacts of ${n(s.pendingCompanies)} changed ${s.pendingCompanies === 1 ? 'company' : 'companies'} still to rescore: the next runs continue`] : []),
+    `  HubSpot calls ${n(calls)} (${n(rateLimited)} answered 429), ${s.pages} search pages`,
     ...s.failures.slice(0, 10).map((f) => `  failed ${f.objectType} ${f.id}: ${f.message}`),
   ].join('\n');
 }
@@ -50,26 +65,26 @@ export function register(program: Command): void {
       const connection = connect();
       process.stderr.write(`Portal: ${describePortal(connection)}\n`);
       if (!opts.dryRun) await confirmWrites(connection, 'score and route recently changed records', Boolean(opts.yes));
-      const client = bulkClient(connection);
+      const crm = bulkPort(connection);
       const started = Date.now();
       const stop = new AbortController();
       const onSignal = (): void => stop.abort();
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
-      const result = await runSweep(client, config, { since, dryRun: Boolean(opts.dryRun), now: () => new Date(), signal: stop.signal });
+      const result = await runSweep({ crm, config, model: compileModel(config.scoring), now: () => new Date() }, { since, dryRun: Boolean(opts.dryRun), signal: stop.signal });
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      const usageLine = usageLineFor('sweep', client, started, result.ok, result.ok ? null : result.error.code);
+      const usageLine = usageLineFor('sweep', crm, started, result.ok, result.ok ? null : result.error.code);
       appendRunLog(usageLine);
       if (opts.json) {
         const counts = result.ok
-          ? { since: result.value.since, dryRun: result.value.dryRun, completed: result.value.completed, pages: result.value.pages, contacts: result.value.contacts, companies: result.value.companies, companyContactsDeferred: result.value.companyContactsDeferred, failures: result.value.failures.slice(0, 20) }
+          ? { since: result.value.since, dryRun: result.value.dryRun, completed: result.value.completed, pages: result.value.pages, contacts: result.value.contacts, companies: result.value.companies, pendingContacts: result.value.pendingContacts, pendingCompanies: result.value.pendingCompanies, failures: result.value.failures.slice(0, 20) }
           : { error: result.error.code };
         // One line, `leadOps` first: `lead-ops usage` finds it in any saved output.
         process.stdout.write(`${formatUsageLine(usageLine).slice(0, -1)},"sweep":${JSON.stringify(counts)}}\n`);
       }
       if (!result.ok) throw new CliError(`${result.error.message}${result.error.retryable ? ' (retryable: the next run picks it up)' : ''}`);
-      const usage = client.usage();
+      const usage = crm.usage();
       if (!opts.json) process.stdout.write(`${formatSweep(result.value, usage.calls.total, usage.responses429)}\n`);
       const failed = result.value.contacts.failed + result.value.companies.failed;
       process.exitCode = failed > 0 || !result.value.completed ? 1 : 0;

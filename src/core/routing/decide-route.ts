@@ -175,6 +175,8 @@ function describeTier(
 
 interface TeamOutcome {
   owner: RoutingOwner | null;
+  /** The owners the policy chose among. */
+  pool: readonly RoutingOwner[];
   policy: RoutingPolicy;
   choice: ChoiceDetail | null;
   /** The team could not supply an owner and the fallback owner should be tried. */
@@ -229,7 +231,7 @@ function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: 
   if (eligible.length === 0 && capped.length === 0) {
     addFallback(d, 'no_eligible_owner', `no eligible owner in the "${team.name}" team`);
     d.ruleTail.push(`no eligible owner in ${team.name}`);
-    return { owner: null, policy, choice: null, tryFallbackOwner: true };
+    return { owner: null, pool: [], policy, choice: null, tryFallbackOwner: true };
   }
   if (eligible.length === 0) {
     if (config.caps.whenAllCapped === 'ignore_caps') {
@@ -241,9 +243,9 @@ function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: 
       d.ruleTail.push(`all owners in ${team.name} capped`);
       if (config.caps.whenAllCapped === 'leave_unassigned') {
         d.explanation.push('The configuration leaves the record unassigned when everyone is capped.');
-        return { owner: null, policy, choice: null, tryFallbackOwner: false };
+        return { owner: null, pool: [], policy, choice: null, tryFallbackOwner: false };
       }
-      return { owner: null, policy, choice: null, tryFallbackOwner: true };
+      return { owner: null, pool: [], policy, choice: null, tryFallbackOwner: true };
     }
   } else for (const c of capped) skip(d, c.owner, 'capped', capDetail(c));
 
@@ -256,7 +258,7 @@ function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: 
     const owner = pool.find((o) => o.id === id) ?? null;
     const from = after === null ? 'no recent assignment, so the first in owner-id order' : `after ${summarizeOwner(input.owners.find((o) => o.id === after) ?? { id: after }).name} (most recent assignment)`;
     d.explanation.push(`${label}: strict rotation in owner-id order, ${from} → ${owner ? summarizeOwner(owner).name : 'nobody'}.`);
-    return { owner, policy, choice: { point, loads, shares: [], after, partialCounts: counts.partial }, tryFallbackOwner: owner === null };
+    return { owner, pool, policy, choice: { point, loads, shares: [], after, partialCounts: counts.partial }, tryFallbackOwner: owner === null };
   }
 
   const balance = balanceOf(d, config, members, pool, counts, policy);
@@ -266,6 +268,7 @@ function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: 
   d.explanation.push(`${balance.sharesSentence}${point.toFixed(3)} → ${nameIn(d, pool, pickedId)}.`);
   return {
     owner,
+    pool,
     policy,
     choice: { point, loads: balance.loads, shares: balance.shares, after: null, partialCounts: counts.partial },
     tryFallbackOwner: owner === null,
@@ -358,6 +361,8 @@ function balanceOf(d: Draft, config: RoutingConfig, members: readonly RoutingOwn
 /** How the routing ended: by the step that decided it. */
 interface Ending {
   readonly owner: OwnerSummary | null;
+  /** The owners the record could validly go to (see `RoutingDecision.eligibleOwnerIds`). */
+  readonly eligible: readonly string[];
   readonly team: ResolvedTeam | null;
   readonly policy: DecisionPolicy;
   readonly choice: ChoiceDetail | null;
@@ -436,6 +441,7 @@ function finishRoute(f: Facts, parts: Ending): Routed {
       episode,
       routingKey,
       tierValue: f.tierValue,
+      eligibleOwnerIds: parts.alreadyAssigned || parts.owner === null ? [] : parts.eligible,
     },
   };
 }
@@ -511,7 +517,7 @@ function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Res
     d.explanation.push(
       `The record already has an owner, ${currentOwner?.name ?? ownerId}; routing reassigns only with "force" and a reason.`,
     );
-    return ok(finishRoute(facts, { owner: currentOwner, team: targetTeam, policy: 'keep_existing', choice: null, alreadyAssigned: true }));
+    return ok(finishRoute(facts, { owner: currentOwner, eligible: [], team: targetTeam, policy: 'keep_existing', choice: null, alreadyAssigned: true }));
   }
   if (force) d.explanation.push(`Reassignment requested${currentOwner ? ` (current owner ${currentOwner.name})` : ''}: ${truncate(reason ?? '', 500)}.`);
 
@@ -540,7 +546,7 @@ function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Res
                 })();
           d.explanation.push(`Account match: the primary company is owned by ${owner.name}, so the contact goes to them (daily caps do not apply).`);
           d.ruleTail.push(`company owner → ${owner.name}`);
-          return ok(finishRoute(facts, { owner, team, policy: 'account_match', choice: null, alreadyAssigned: false }));
+          return ok(finishRoute(facts, { owner, eligible: [owner.id], team, policy: 'account_match', choice: null, alreadyAssigned: false }));
         }
       }
     }
@@ -548,6 +554,7 @@ function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Res
 
   // 4. The team, then an owner in it.
   let owner: RoutingOwner | null = null;
+  let pool: readonly RoutingOwner[] = [];
   let policy: DecisionPolicy = teamPolicy;
   let choice: ChoiceDetail | null = null;
   let tryFallbackOwner = true;
@@ -568,6 +575,7 @@ function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Res
       if (!tier) d.ruleTail.push(`fallback team ${targetTeam.name}`);
       const outcome = chooseInTeam(input, config, d, targetTeam, teamPolicy, label);
       owner = outcome.owner;
+      pool = outcome.pool;
       policy = outcome.policy;
       choice = outcome.choice;
       tryFallbackOwner = outcome.tryFallbackOwner;
@@ -589,6 +597,7 @@ function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Res
         if (away) skip(d, fb, 'unavailable', `the fallback owner is ${describeUnavailable(away)}`);
         else {
           owner = fb;
+          pool = [fb];
           policy = 'fallback_owner';
           team = null;
           const name = owners.profile(fb).name;
@@ -598,7 +607,7 @@ function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Res
       }
     }
   }
-  return ok(finishRoute(facts, { owner: owner ? owners.summary(owner) : null, team, policy, choice, alreadyAssigned: false }));
+  return ok(finishRoute(facts, { owner: owner ? owners.summary(owner) : null, eligible: owner ? pool.map((o) => o.id) : [], team, policy, choice, alreadyAssigned: false }));
 }
 
 /**

@@ -119,4 +119,9 @@ export interface RoutingDecision {
   readonly routingKey: string | null;
   /** Value for the routing tier property: the tier id, or "fallback". */
   readonly tierValue: string;
+  /**
+   * Every owner this record could validly go to now (active, available, in the team, under the cap), `owner`
+   * included; empty when nobody could. A routing note left by an earlier attempt is honoured only for these owners.
+   */
+  readonly eligibleOwnerIds: readonly string[];
 }

@@ -6,7 +6,7 @@ import {
   MAX_NOTE_LENGTH,
   noteIdsToInspect,
   parseRoutingNote,
-  resolveDuplicateNotes,
+  resolveRoutingNotes,
   routingNoteBody,
   routingPropertiesFromNote,
 } from './routing-note';
@@ -107,57 +107,45 @@ describe('routingNoteBody and parseRoutingNote', () => {
   });
 });
 
-describe('resolveDuplicateNotes (DECISIONS 1)', () => {
-  const dee = routingNoteBody(toDee);
-  const eli = routingNoteBody(toEli);
-  const earlierEpisode = routingNoteBody(decide({ recordId: '5001', record: {}, now: NOW - 3 * 86_400_000 }));
-  const later = decide({ record: { [ROUTING_PROPERTY_NAMES.key]: toDee.routingKey }, recent: { searched: [...assignments('201', 9), ...assignments('203', 9)] } });
-  const nextEpisode = routingNoteBody(later);
-  const repNote = '<p>Spoke to the CFO.</p>';
+describe('resolveRoutingNotes: the lowest note of the episode whose owner is still valid wins', () => {
+  const read = (id: string, d: RoutingDecision) => {
+    const note = parseRoutingNote(routingNoteBody(d));
+    if (!note) throw new Error('note did not parse');
+    return { id, note };
+  };
+  const earlier = decide({ now: NOW - 3_600_000, recent: { searched: [...assignments('202', 5), ...assignments('203', 5)] } });
+  const otherEpisode = decide({ record: { [ROUTING_PROPERTY_NAMES.key]: 'older-key' }, now: NOW - 3_600_000 });
+  // The team's owners in the test fixtures: Dee 201, Eli 202, Flo 203 (Gus 204 is away).
+  const all = ['201', '202', '203'];
 
   test.each`
-    name                                              | notes                                                                                       | key                  | keep     | archive         | winnerKey            | mustReapply
-    ${'only our note'}                                | ${[{ id: '10', body: dee }, { id: '3', body: repNote }]}                                    | ${toDee.routingKey}  | ${'10'}  | ${[]}           | ${toDee.routingKey}  | ${false}
-    ${'same decision three times'}                    | ${[{ id: '12', body: dee }, { id: '10', body: dee }, { id: '11', body: dee }]}              | ${toDee.routingKey}  | ${'10'}  | ${['11', '12']} | ${toDee.routingKey}  | ${false}
-    ${'we lost the race to another decision'}        | ${[{ id: '10', body: dee }, { id: '12', body: eli }]}                                       | ${toEli.routingKey}  | ${'10'}  | ${['12']}       | ${toDee.routingKey}  | ${true}
-    ${'we won the race'}                              | ${[{ id: '10', body: dee }, { id: '12', body: eli }]}                                       | ${toDee.routingKey}  | ${'10'}  | ${['12']}       | ${toDee.routingKey}  | ${false}
-    ${'ids compare as numbers'}                       | ${[{ id: '10', body: eli }, { id: '9', body: dee }]}                                        | ${toEli.routingKey}  | ${'9'}   | ${['10']}       | ${toDee.routingKey}  | ${true}
-    ${'an earlier episode is history, not a double'} | ${[{ id: '2', body: earlierEpisode }, { id: '10', body: nextEpisode }]}                     | ${later.routingKey}  | ${'10'}  | ${[]}           | ${later.routingKey}  | ${false}
-    ${'our note is not listed yet'}                   | ${[{ id: '10', body: dee }, { id: '4', body: null }]}                                       | ${'5001-unknown'}    | ${null}  | ${[]}           | ${null}              | ${false}
-  `('$name', ({ notes, key, keep, archive, winnerKey, mustReapply }) => {
-    const r = resolveDuplicateNotes(notes, key);
-    expect(r.keepId).toBe(keep);
-    expect(r.archiveIds).toEqual(archive);
-    expect(r.winner?.key ?? null).toBe(winnerKey);
-    expect(r.mustReapply).toBe(mustReapply);
+    name                                                       | own                  | others                                                        | eligible        | since                  | keep    | archive          | stale
+    ${'only our note'}                                         | ${read('10', toDee)} | ${[]}                                                         | ${all}          | ${0}                   | ${'10'} | ${[]}            | ${[]}
+    ${'a concurrent duplicate with a higher id is archived'}  | ${read('10', toDee)} | ${[read('12', toEli)]}                                        | ${all}          | ${0}                   | ${'10'} | ${['12']}        | ${[]}
+    ${'a lower valid note wins over ours'}                     | ${read('12', toEli)} | ${[read('10', toDee)]}                                        | ${all}          | ${0}                   | ${'10'} | ${['12']}        | ${[]}
+    ${'ids compare as numbers'}                                | ${read('10', toEli)} | ${[read('9', toDee)]}                                         | ${all}          | ${0}                   | ${'9'}  | ${['10']}        | ${[]}
+    ${'a left-behind note whose owner is archived is stale'}   | ${read('12', toEli)} | ${[read('10', earlier)]}                                      | ${['202','203']} | ${0}                  | ${'12'} | ${['10']}        | ${['10']}
+    ${'a stale note and a valid one: the valid one wins'}      | ${read('12', toEli)} | ${[read('8', toDee), read('10', toEli)]}                      | ${['202']}      | ${0}                   | ${'10'} | ${['8', '12']}   | ${['8']}
+    ${'another episode is history, not a double'}             | ${read('12', toDee)} | ${[read('10', otherEpisode)]}                                 | ${all}          | ${0}                   | ${'12'} | ${[]}            | ${[]}
+    ${'a note older than the last routing is history'}        | ${read('12', toDee)} | ${[read('10', earlier)]}                                      | ${all}          | ${NOW - 60_000}        | ${'12'} | ${[]}            | ${[]}
+    ${"the last routing's own note is history"}            | ${read('12', toDee)} | ${[read('10', earlier)]}                                      | ${all}          | ${NOW - 3_600_000}     | ${'12'} | ${[]}            | ${[]}
+    ${'a note left an hour ago by a cut-short attempt wins'}  | ${read('12', toEli)} | ${[read('10', earlier)]}                                      | ${all}          | ${NOW - 2 * 3_600_000} | ${'10'} | ${['12']}        | ${[]}
+  `('$name', ({ own, others, eligible, since, keep, archive, stale }) => {
+    const r = resolveRoutingNotes({ own, others, episode: 'none', since, eligibleOwnerIds: eligible });
+    expect(r.keep.id).toBe(keep);
+    expect(r.archive).toEqual(archive);
+    expect(r.stale).toEqual(stale);
   });
 
   it('gives the properties that make the record match the winning note', () => {
-    const r = resolveDuplicateNotes([{ id: '10', body: dee }, { id: '12', body: eli }], toEli.routingKey ?? '');
-    expect(r.winner && routingPropertiesFromNote(r.winner)).toEqual({
+    const r = resolveRoutingNotes({ own: read('12', toEli), others: [read('10', toDee)], episode: 'none', since: 0, eligibleOwnerIds: all });
+    expect(routingPropertiesFromNote(r.keep.note)).toEqual({
       hubspot_owner_id: '201',
       [ROUTING_PROPERTY_NAMES.tier]: 'mid_market',
       [ROUTING_PROPERTY_NAMES.rule]: 'numberofemployees = 320 → Mid-Market',
       [ROUTING_PROPERTY_NAMES.routedAt]: toDee.decidedAt,
       [ROUTING_PROPERTY_NAMES.key]: toDee.routingKey,
     });
-  });
-
-  it('does not treat an old note of a reused episode id as a duplicate', () => {
-    // A record whose routing key was cleared starts again at episode "none": far-apart notes are not doubles.
-    const old = routingNoteBody(decide({ now: NOW - 3_600_000 }));
-    const r = resolveDuplicateNotes([{ id: '1', body: old }, { id: '10', body: dee }], toDee.routingKey ?? '');
-    expect(r).toMatchObject({ keepId: '10', archiveIds: [], mustReapply: false });
-  });
-
-  test.each`
-    since                    | keep    | archive   | mustReapply
-    ${NOW - 2 * 3_600_000}   | ${'1'}  | ${['10']} | ${true}
-    ${NOW - 30 * 60_000}     | ${'10'} | ${[]}     | ${false}
-  `('with the record routed-at $since, a note of the episode left an hour ago by an attempt cut short is adopted (its decision wins) when newer', ({ since, keep, archive, mustReapply }) => {
-    const orphan = routingNoteBody(decide({ now: NOW - 3_600_000 }));
-    const r = resolveDuplicateNotes([{ id: '1', body: orphan }, { id: '10', body: dee }], toDee.routingKey ?? '', { since });
-    expect(r).toMatchObject({ keepId: keep, archiveIds: archive, mustReapply });
   });
 });
 

@@ -151,72 +151,58 @@ export function parseRoutingNote(body: string | null | undefined): ParsedRouting
   };
 }
 
-/**
- * Notes of one episode further apart than this are not duplicates of each other. Concurrent duplicates are
- * seconds apart; the window only guards against an episode id coming back (a record whose routing key was
- * cleared starts again at "none").
- */
-export const DUPLICATE_WINDOW_MS = 15 * 60_000;
+/** A routing note of the record, its body read and parsed. */
+export interface ReadNote {
+  readonly id: string;
+  readonly note: ParsedRoutingNote;
+}
 
-export interface DuplicateResolution {
-  /** The episode of `key`; null when no listed note carries `key` (nothing to resolve yet). */
-  readonly episode: string | null;
-  /** The note that stays: the lowest id among the episode's routing notes. */
-  readonly keepId: string | null;
-  /** Every other routing note of the episode, lowest id first. */
-  readonly archiveIds: readonly string[];
-  /** The decision of the kept note. */
-  readonly winner: ParsedRoutingNote | null;
-  /** True when the kept note's decision is not `key`'s: the caller must re-apply the winner to the record. */
-  readonly mustReapply: boolean;
+/** What `resolveRoutingNotes` decides about one record's routing notes. */
+export interface NoteResolution {
+  /** The note whose decision the record must carry: the lowest-id note of the episode whose owner is valid now. */
+  readonly keep: ReadNote;
+  /** Notes of the episode to archive: duplicates of the kept one and notes whose owner is no longer a valid choice. */
+  readonly archive: readonly string[];
+  /** Of `archive`, the notes dropped because their owner is no longer valid (archived, away, out of the team, capped). */
+  readonly stale: readonly string[];
 }
 
 /**
- * Given the record's notes (id and body, from associations v4 + a batch read) and the key the caller just wrote,
- * says which notes to archive. Same-episode routing notes are duplicates; the lowest id wins; when its decision
- * differs from the caller's, the caller must write the winner's properties (`routingPropertiesFromNote`) so the
- * record and the surviving note agree.
+ * Which routing note of a record wins, the pure half of "one owner and one note per decision". `own` is the note
+ * this attempt just created (or found, after a lost answer); `others` are the record's other routing notes that may
+ * belong to the same episode: lower ids written since the record's last routing (an attempt cut short before its
+ * update, or a concurrent call), and the note the record now points at when a concurrent call wrote first.
+ *
+ * Notes of the decision's episode decided after the last routing (`since`, epoch ms; the last routing's own note
+ * was decided at that instant) are candidates. A candidate is
+ * honoured only while its owner is still a valid choice now (`eligibleOwnerIds` of the fresh decision): a note whose
+ * owner was since archived, went away, left the team or reached the cap is stale and archived, so a record can never
+ * be stuck on an old note. Among the valid ones (ours always is) the lowest id wins; concurrent calls with the same
+ * facts therefore agree on the winner, and every other note of the episode is archived.
  */
-export function resolveDuplicateNotes(
-  notes: readonly { readonly id: string; readonly body: string | null | undefined }[],
-  key: string,
-  options: {
-    /**
-     * Epoch ms of the record's last applied routing (its routed-at), when the caller knows it: every note of the
-     * episode written since then is a duplicate, however long ago (an attempt cut short before its update leaves
-     * its note, and HubSpot may redeliver hours later). Without it, notes more than DUPLICATE_WINDOW_MS apart are
-     * not duplicates of each other.
-     */
-    readonly since?: number;
-  } = {},
-): DuplicateResolution {
-  const parsed = notes
-    .map((n) => ({ id: n.id, note: parseRoutingNote(n.body) }))
-    .filter((n): n is { id: string; note: ParsedRoutingNote } => n.note !== null);
-  const own = parsed.filter((n) => n.note.key === key).sort((a, b) => compareIds(a.id, b.id))[0];
-  if (!own) return { episode: null, keepId: null, archiveIds: [], winner: null, mustReapply: false };
-  const ownAt = parseInstant(own.note.at) ?? 0;
-  const inEpisode = (at: number): boolean => (options.since !== undefined ? at >= options.since : Math.abs(at - ownAt) <= DUPLICATE_WINDOW_MS);
-  const group = parsed
-    .filter((n) => n.note.episode === own.note.episode && inEpisode(parseInstant(n.note.at) ?? 0))
-    .sort((a, b) => compareIds(a.id, b.id));
-  const [keep, ...rest] = group;
-  if (!keep) return { episode: own.note.episode, keepId: null, archiveIds: [], winner: null, mustReapply: false };
-  return {
-    episode: own.note.episode,
-    keepId: keep.id,
-    archiveIds: rest.map((n) => n.id),
-    winner: keep.note,
-    mustReapply: keep.note.key !== key,
-  };
+export function resolveRoutingNotes(input: {
+  readonly own: ReadNote;
+  readonly others: readonly ReadNote[];
+  readonly episode: string;
+  readonly since: number;
+  readonly eligibleOwnerIds: readonly string[];
+}): NoteResolution {
+  const eligible = new Set(input.eligibleOwnerIds);
+  const candidates = input.others.filter(
+    (n) => n.id !== input.own.id && n.note.episode === input.episode && (parseInstant(n.note.at) ?? 0) > input.since,
+  );
+  const stale = candidates.filter((n) => !eligible.has(n.note.ownerId)).map((n) => n.id);
+  const valid = [input.own, ...candidates.filter((n) => eligible.has(n.note.ownerId))].sort((a, b) => compareIds(a.id, b.id));
+  const keep = valid[0] ?? input.own;
+  const archive = [...stale, ...valid.filter((n) => n.id !== keep.id).map((n) => n.id)].sort(compareIds);
+  return { keep, archive, stale: stale.sort(compareIds) };
 }
 
 /**
- * Which of the record's notes (ids from associations v4) might be a duplicate that beats `ownNoteId`: only a
- * routing note of the same episode with a LOWER id can (the lowest id wins; a higher duplicate is archived by the
- * call that created it). Notes up to the previous routing note (`lastRoutingNoteId`, read from the record) belong
- * to earlier episodes. So the caller batch-reads only these ids, usually none; with no previous routing note id
- * (first routing, or a caller that does not record it), every lower id is a candidate.
+ * Which of the record's notes (ids from associations v4) might be an earlier note of this episode: only notes with
+ * a LOWER id than ours can win (the lowest id wins; a higher duplicate is archived by the call that created it), and
+ * notes up to the record's last routing note (`lastRoutingNoteId`) belong to earlier episodes. So the caller reads
+ * only these bodies, usually none; on a first routing (no last note) every lower id is a candidate.
  */
 export function noteIdsToInspect(listedIds: readonly string[], ownNoteId: string, lastRoutingNoteId: string | null): string[] {
   return [...new Set(listedIds)]

@@ -1,6 +1,5 @@
 import type { Properties } from '../criteria/evaluate';
 import { parseInstant } from '../criteria/evaluate';
-import type { RoutingHistoryEntry } from '../../app/cards/shared/contracts';
 import type { RoutingDecision } from './decision';
 import type { RoutingOwner } from './owners';
 import { ownerName } from './owners';
@@ -65,6 +64,18 @@ export function routingPropertiesToWrite(decision: RoutingDecision, now: number,
   };
 }
 
+/** One owner change of a record, for the card's routing history: ours (`lead_ops`) or anybody else's (`other`). */
+export interface RoutingHistoryItem {
+  /** ISO time of the change. */
+  readonly at: string;
+  readonly ownerId: string | null;
+  readonly ownerName: string | null;
+  /** The tier label (or id) of our routing; null for other changes. */
+  readonly tier: string | null;
+  readonly rule: string | null;
+  readonly source: 'lead_ops' | 'other';
+}
+
 /** One entry of HubSpot's `propertiesWithHistory` (newest first in HubSpot's answers; any order accepted here). */
 export interface PropertyHistoryEntry {
   readonly value: string | null;
@@ -86,7 +97,7 @@ export const SAME_WRITE_MS = 1000;
 export function routingHistoryFrom(
   history: PropertiesWithHistory,
   options: { readonly owners?: readonly RoutingOwner[]; readonly tierLabels?: Readonly<Record<string, string>> } = {},
-): RoutingHistoryEntry[] {
+): RoutingHistoryItem[] {
   const parse = (entries: readonly PropertyHistoryEntry[] | undefined) =>
     (entries ?? [])
       .map((e) => ({ value: e.value?.trim() ? e.value.trim() : null, at: parseInstant(e.timestamp.trim()) }))

@@ -3,7 +3,7 @@ import type { RouteInput, RoutingDecision } from './decision';
 import { ROUTING_PROPERTY_NAMES as P } from './properties';
 import { readRoutingState } from './routing-state';
 import { assignments, makeConfig, makeInput, NOW } from './test-fixtures';
-import { formatDistribution, summarizeDistribution, toDecisionView, toRunAssignment } from './views';
+import { formatDistribution, summarizeDistribution, toRunAssignment } from './views';
 
 const CONFIG = makeConfig({ balanced: { spreadPerOwner: 0 }, owners: [{ id: '101', dailyCap: 0 }], fallback: { team: { name: 'Small Business' }, owner: { id: '900' } } });
 function decide(input: Partial<RouteInput> = {}): RoutingDecision {
@@ -11,39 +11,6 @@ function decide(input: Partial<RouteInput> = {}): RoutingDecision {
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 }
-
-describe('toDecisionView', () => {
-  it('maps a dry run: the record keeps its stored time and key', () => {
-    const d = decide();
-    const stored = readRoutingState({ [P.routedAt]: '2026-11-01T08:00:00Z', [P.key]: '5001-old' });
-    const view = toDecisionView(d, { applied: false, stored });
-    expect(view).toEqual({
-      objectType: 'contacts',
-      objectId: '5001',
-      tier: { id: 'mid_market', label: 'Mid-Market' },
-      fallback: null,
-      employees: { value: 320, raw: '320', source: 'company', property: 'numberofemployees' },
-      team: { id: '20', name: 'Mid-Market' },
-      owner: d.owner,
-      policy: 'balanced',
-      rule: 'numberofemployees = 320 → Mid-Market',
-      explanation: d.explanation,
-      skipped: [{ owner: { id: '204', name: 'Gus Lind', email: 'gus.lind@example.com' }, reason: 'unavailable', detail: 'member of the "Lead Ops – Away" team, so unavailable' }],
-      applied: false,
-      currentOwner: null,
-      alreadyAssigned: false,
-      routedAt: '2026-11-01T08:00:00.000Z',
-      routingKey: '5001-old',
-      history: [],
-    });
-  });
-
-  it('shows the new time and key when applied, and the fallback reason', () => {
-    const d = decide({ company: { numberofemployees: 'n/a' } });
-    const view = toDecisionView(d, { applied: true });
-    expect(view).toMatchObject({ applied: true, routedAt: '2026-11-25T15:00:00.000Z', routingKey: d.routingKey, fallback: 'numberofemployees = "n/a" is not a number or a range', tier: null });
-  });
-});
 
 describe('summarizeDistribution', () => {
   it('counts per team and owner, fallbacks and skips', () => {

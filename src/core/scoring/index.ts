@@ -30,7 +30,6 @@ export {
   type ScorePropertyName,
   type ScoringReadPlan,
 } from './properties';
-export { toScoreView, trendFromHistory, decayNote, type ScoreViewInput, type TrendPoint, type HistoryEntry } from './view';
 export {
   compareModels,
   createModelComparison,

@@ -5,7 +5,7 @@
 import type { CrmRecord, Owner, Pipeline } from '../../hubspot/records';
 import { SupportConfigSchema, SyncConfigSchema } from './config-schema';
 import { NOW, ago, HOUR } from './test-fixtures';
-import { toRecordStatusView } from './view';
+import { toRecordStatusView } from '../../workflows/views/status-view';
 
 const contact: CrmRecord = {
   id: '101',

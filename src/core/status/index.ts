@@ -12,4 +12,3 @@ export * from './sla';
 export * from './sync-status';
 export * from './ticket-search';
 export * from './tickets';
-export * from './view';

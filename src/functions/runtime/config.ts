@@ -2,6 +2,7 @@ import raw from '../../config/lead-ops.config.json';
 import type { WireError } from '../../app/cards/shared/contracts';
 import { formatConfigIssues, type ConfigIssue } from '../../core/config/issues';
 import { parseConfigSection, type ConfigSection, type LeadOpsConfig } from '../../core/config/schema';
+import { compileModel, type CompiledModel } from '../../core/scoring';
 import { err, ok, type Result } from '../../core/result';
 
 /** A section of the baked-in configuration failed validation when a function first read it. */
@@ -60,4 +61,12 @@ export function loadConfig(): Result<LeadOpsConfig, WireError> {
   };
   cached = ok(config);
   return cached;
+}
+
+let prepared: { readonly source: LeadOpsConfig['scoring']; readonly model: CompiledModel } | null = null;
+
+/** The scoring model prepared once per function instance (for the configuration it was given). */
+export function modelOf(config: LeadOpsConfig): CompiledModel {
+  if (prepared?.source !== config.scoring) prepared = { source: config.scoring, model: compileModel(config.scoring) };
+  return prepared.model;
 }

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Envelope, Failure, WireError } from '../../app/cards/shared/contracts';
 import type { LeadOpsConfig } from '../../core/config/schema';
+import type { Result } from '../../core/result';
 import { EMPTY_API_USAGE, formatUsageLine, type ApiUsage } from '../../core/usage/log-line';
-import { createCrmPort, toApiUsage, type Clock, type CrmPort } from '../../hubspot';
+import { createCrmPort, PortalReadCache, toApiUsage, withCachedReads, type Clock, type CrmPort } from '../../hubspot';
+import type { WorkflowError } from '../../workflows/errors';
+import { toWireError } from '../../workflows/views/wire-error';
 import { ConfigError, loadConfig } from './config';
 import { readContext, type FunctionContext } from './context';
 
@@ -13,7 +16,10 @@ export interface FunctionDeps {
   readonly config: LeadOpsConfig;
   /** The instant the call started; the only clock the core sees. */
   readonly now: Date;
-  /** HubSpot, through the client layer, with this call's deadline. */
+  /**
+   * HubSpot, through the client layer, with this call's deadline. Owners and ticket pipelines are read through the
+   * instance's cache (at most 60 s old), so a warm card call spends no call on them.
+   */
   readonly crm: CrmPort;
 }
 
@@ -21,7 +27,8 @@ export interface FunctionSpec<S extends z.ZodType, P extends object> {
   /** The function's uid, as cards call it. */
   readonly name: string;
   readonly input: S;
-  readonly run: (input: z.output<S>, deps: FunctionDeps) => Promise<Envelope<P>>;
+  /** The function's work: a workflow call and the shaping of its answer. `defineFunction` makes the envelope. */
+  readonly run: (input: z.output<S>, deps: FunctionDeps) => Promise<Result<P, WorkflowError>>;
 }
 
 /** Test seams: a fixed clock or environment, a log sink. Production passes nothing. */
@@ -40,14 +47,14 @@ export type FunctionMain<P extends object> = ((context: unknown) => Promise<Enve
 };
 
 /**
- * A function has about 10 s (DECISIONS 8); the client layer never waits past this, so there is time left to
- * answer the card with a retryable error instead of being cut off.
+ * A function has about 10 s; the client layer never waits past this, so there is time left to answer the card
+ * with a retryable error instead of being cut off (docs/decisions.md).
  */
 export const FUNCTION_DEADLINE_MS = 8_500;
 
 export const failure = (error: WireError): Failure => ({ ok: false, error });
 
-/** Longest issue line kept: zod quotes unknown keys, and a 64 KB key must not come back whole (issue 8). */
+/** Longest issue line kept: zod quotes unknown keys, and a 64 KB key must not come back whole. */
 const MAX_ISSUE_LENGTH = 200;
 
 /** Turns zod issues into short `path: message` lines for INVALID_INPUT. */
@@ -66,6 +73,16 @@ const NO_TOKEN: WireError = {
 };
 
 const systemClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+
+/** How long an instance trusts owners and pipelines it read (the same bound as the configuration's cache). */
+export const PORTAL_CACHE_TTL_MS = 60_000;
+/** This function instance's cache of portal data; HubSpot keeps an instance warm between calls. */
+export const instancePortalCache = new PortalReadCache(PORTAL_CACHE_TTL_MS, () => Date.now());
+
+/** Tests start every case cold. */
+export function clearInstanceCache(): void {
+  instancePortalCache.clear();
+}
 
 /**
  * Wraps a function body in the wire contract: validates `parameters` with the schema, loads the configuration,
@@ -96,7 +113,8 @@ export function defineFunction<S extends z.ZodType, P extends object>(spec: Func
           if (!context.token) return failure(NO_TOKEN);
           port = createCrmPort({ token: context.token, baseUrl: context.baseUrl, clock, deadline: started + FUNCTION_DEADLINE_MS, pacing: 'function' });
           const now = overrides.now ? overrides.now() : new Date(clock.now());
-          return spec.run(input.data, { context, config: config.value, now, crm: port });
+          const result = await spec.run(input.data, { context, config: config.value, now, crm: withCachedReads(port, instancePortalCache, context.baseUrl) });
+          return result.ok ? ({ ok: true, ...result.value } as Envelope<P>) : failure(toWireError(result.error));
         })();
       } catch (error) {
         answer = error instanceof ConfigError ? failure(error.wire) : failure({

@@ -15,3 +15,15 @@ export const OBJECT_ID = z
 export const OBJECT_TYPE = z
   .enum(['contacts', 'companies', '0-1', '0-2'], { error: 'expected "contacts" or "companies"' })
   .transform((v): 'contacts' | 'companies' => (v === '0-1' ? 'contacts' : v === '0-2' ? 'companies' : v));
+
+/**
+ * Characters a person cannot see that would make a reason look given when it is not: zero-width spaces and joiners,
+ * the byte-order mark, and the bidirectional controls (which can also reorder what a reader sees).
+ */
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+/** A forced reassignment's reason: trimmed of invisible characters and spaces before its length is checked. */
+export const REASON = z
+  .string()
+  .transform((v) => v.replace(INVISIBLE, '').trim())
+  .pipe(z.string().min(3, 'give a reason of at least 3 characters').max(500));

@@ -61,7 +61,7 @@ export const SCORE_LEAD = 'score_lead' as const;
 export interface ScoreLeadParams {
   readonly objectType: 'contacts';
   readonly objectId: string;
-  /** Write the score back when it changed. Defaults to false: rendering never writes (DECISIONS 4). */
+  /** Write the score back when it changed. Defaults to false: rendering never writes. */
   readonly write?: boolean;
 }
 
@@ -167,7 +167,7 @@ export const ASSIGN_OWNER = 'assign_owner' as const;
 export interface AssignOwnerParams {
   readonly objectType: ObjectTypeName;
   readonly objectId: string;
-  /** Decide without writing. Cards render with dryRun: true (DECISIONS 4). */
+  /** Decide without writing. Cards render with dryRun: true: rendering never writes. */
   readonly dryRun?: boolean;
   /** Reassign a record that already has an owner; needs `reason`. */
   readonly force?: boolean;
@@ -227,7 +227,15 @@ export interface RoutingDecisionView {
   readonly routedAt: string | null;
   readonly routingKey: string | null;
   readonly history: readonly RoutingHistoryEntry[];
+  /**
+   * How the call ended (additive). ASSIGNED: this call wrote `owner`. UNCHANGED: the record already carried the
+   * decision. OWNER_SET_MEANWHILE: someone else set the owner during the call; `owner` is theirs and nothing of ours
+   * was written. ALREADY_ASSIGNED, WOULD_ASSIGN (dry run), NO_OWNER.
+   */
+  readonly outcome?: RoutingOutcome;
 }
+
+export type RoutingOutcome = 'ASSIGNED' | 'UNCHANGED' | 'ALREADY_ASSIGNED' | 'WOULD_ASSIGN' | 'NO_OWNER' | 'OWNER_SET_MEANWHILE';
 
 export type AssignOwnerResult = Envelope<{ readonly decision: RoutingDecisionView }>;
 
@@ -324,7 +332,7 @@ export interface SyncRequestView {
 export type RequestSyncResult = Envelope<{ readonly sync: SyncRequestView }>;
 
 // ---------------------------------------------------------------------------------------------------------------
-// propertiesToSend: what each card hands its function (DECISIONS 2: read by HubSpot, free for the function)
+// propertiesToSend: what each card hands its function (read by HubSpot, free for the function)
 // ---------------------------------------------------------------------------------------------------------------
 
 /**

@@ -2,7 +2,7 @@ import raw from '../config/lead-ops.config.json';
 import { parseConfig } from '../core/config/schema';
 import { projectProperties } from '../core/project-properties';
 import { startEmulator, type RunningEmulator } from '../emulator';
-import { createHubSpotClient } from '../hubspot';
+import { createCrmPort } from '../hubspot';
 import { runSetup } from './setup';
 
 const TYPE_ID: Record<string, string> = { contacts: '0-1', companies: '0-2', tickets: '0-5' };
@@ -24,7 +24,7 @@ describe('lead-ops setup against the emulator', () => {
   afterEach(() => emu.close());
 
   it('creates the group and every project property, then nothing on a second run', async () => {
-    const client = createHubSpotClient({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' });
+    const client = createCrmPort({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' });
     const wanted = projectProperties(config);
     const first = await runSetup(client, config);
     expect(first).toMatchObject({ failed: 0, conflicts: 0, missingScopes: [], errors: [] });
@@ -40,7 +40,7 @@ describe('lead-ops setup against the emulator', () => {
   });
 
   it('reports a type conflict without changing the existing property', async () => {
-    const client = createHubSpotClient({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' });
+    const client = createCrmPort({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' });
     const res = await fetch(`${emu.url}/crm/v3/properties/contacts`, {
       method: 'POST',
       headers: { authorization: `Bearer ${emu.token}`, 'content-type': 'application/json' },
@@ -53,7 +53,7 @@ describe('lead-ops setup against the emulator', () => {
   });
 
   it('names the scopes a token lacks and creates nothing it may not', async () => {
-    const client = createHubSpotClient({ token: 'pat-local-readonly', baseUrl: emu.url, pacing: 'bulk' });
+    const client = createCrmPort({ token: 'pat-local-readonly', baseUrl: emu.url, pacing: 'bulk' });
     const report = await runSetup(client, config);
     expect(report.missingScopes).toEqual(expect.arrayContaining(['crm.schemas.contacts.write']));
     expect(report.failed).toBeGreaterThan(0);
@@ -61,7 +61,7 @@ describe('lead-ops setup against the emulator', () => {
   });
 
   it('dry run says what it would create and writes nothing', async () => {
-    const client = createHubSpotClient({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' });
+    const client = createCrmPort({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' });
     const report = await runSetup(client, config, { dryRun: true });
     expect(report.created).toBe(projectProperties(config).length);
     expect(emu.requestLog().filter((e) => e.method !== 'GET')).toEqual([]);
@@ -72,7 +72,7 @@ describe('lead-ops setup after a model change', () => {
   it('adds a new score label to the existing label property, keeping the old options', async () => {
     const emu = await startEmulator({ seed: 'empty' });
     try {
-      const client = createHubSpotClient({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' });
+      const client = createCrmPort({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' });
       expect((await runSetup(client, config)).failed).toBe(0);
       const labels = config.scoring.labels.map((l, i) => (i === 0 ? { ...l, name: 'On fire' } : l));
       const changed = { ...config, scoring: { ...config.scoring, labels } };

@@ -1,16 +1,18 @@
 import type { DestinationStatusView, RecordStatusView, TicketSummaryView, WireError } from '../../app/cards/shared/contracts';
-import type { Result } from '../result';
-import type { StatusConfig } from './config-schema';
-import type { Owner, Pipeline, StatusRecord, TicketRecord } from './records';
-import { deriveSyncStatus, type SyncStatus } from './sync-status';
-import { deriveTicketSummary, type TicketSummary } from './tickets';
+import type { WorkflowError } from '../errors';
+import { toWireError } from './wire-error';
+import type { Result } from '../../core/result';
+import type { StatusConfig } from '../../core/status/config-schema';
+import type { Owner, Pipeline, StatusRecord, TicketRecord } from '../../core/status/records';
+import { deriveSyncStatus, type SyncStatus } from '../../core/status/sync-status';
+import { deriveTicketSummary, type TicketSummary } from '../../core/status/tickets';
 
-/** Search is eventually consistent (reference/hubspot-api.md §4); the card says so rather than hiding it (DECISIONS 3). */
+/** Search is eventually consistent: the card says so rather than hiding it (docs/decisions.md). */
 export const SEARCH_LAG_NOTE =
   'Tickets come from HubSpot search, which can lag a few seconds behind changes: a ticket created or updated just now may not show yet. Refresh in a moment.';
 
 /** One HubSpot read: its value, or the error the client layer mapped it to. */
-export type Loaded<T> = Result<T, WireError>;
+export type Loaded<T> = Result<T, WorkflowError>;
 
 /** Everything `record_status` read, each part loaded (or not) on its own; the four reads run concurrently. */
 export interface RecordStatusInput {
@@ -81,7 +83,7 @@ function recordTicketIdsOf(input: RecordStatusInput): readonly string[] | null {
 }
 
 /** A detail failed while the part still shows: the message says what is missing, then why. */
-const degraded = (error: WireError, what: string): WireError => ({ ...error, message: `${what} ${error.message}` });
+const degraded = (error: WorkflowError, what: string): WireError => ({ ...toWireError(error), message: `${what} ${error.message}` });
 
 /**
  * The card's view of a record's support and sync status. Each part stands on its own: tickets without the sync
@@ -114,7 +116,7 @@ export function toRecordStatusView(input: RecordStatusInput): RecordStatusView {
     );
     tickets = toTicketSummaryView(summary);
   } else {
-    problems.push({ part: 'tickets', error: input.tickets.error });
+    problems.push({ part: 'tickets', error: toWireError(input.tickets.error) });
   }
 
   let sync: DestinationStatusView[] | null = null;
@@ -124,7 +126,7 @@ export function toRecordStatusView(input: RecordStatusInput): RecordStatusView {
       .filter((d) => d.objectTypes.includes(input.objectType))
       .map((d) => toDestinationStatusView(deriveSyncStatus(d, { ...record, objectType: input.objectType }, now)));
   } else {
-    problems.push({ part: 'sync', error: input.record.error });
+    problems.push({ part: 'sync', error: toWireError(input.record.error) });
   }
 
   return {

@@ -1,14 +1,15 @@
-import type { WireError } from '../app/cards/shared/contracts';
 import type { LeadOpsConfig } from '../core/config/schema';
 import { ok, type Result } from '../core/result';
+import { compileModel } from '../core/scoring';
 import { syncPropertyNames, type Destination } from '../core/status';
-import { crmApi, type HubSpotClient } from '../hubspot';
-import type { SdkRecord } from '../hubspot/crm-api';
-import { rescore } from './rescore';
-import { runSetup } from './setup';
+import type { CrmPort, CrmRecord } from '../hubspot';
+import type { WorkflowError } from '../workflows/errors';
+import { rescore } from '../workflows/score';
+import { runSetup } from '../workflows/setup';
 
 /**
- * Fills a demo portal with what a real one would have after some weeks of use, over the API only (DECISIONS 19):
+ * Fills a demo portal with what a real one would have after some weeks of use, over the API only (the emulator
+ * seeds only what HubSpot itself has):
  * `lead-ops setup`, then sync states of every kind for each destination (in sync, pending, out of date, failed with
  * the tools' real error messages, excluded, never synced), help-desk ids on tickets, and scores for every contact.
  * Used by the sandbox (`npm start`) and by tests. Deterministic for a given portal.
@@ -76,7 +77,7 @@ export function syncStateProperties(destination: Destination, objectType: 'conta
 }
 
 /** A change to a property the destination syncs, made after its last sync: what makes it "out of date". */
-function outOfDateChange(destination: Destination, objectType: 'contacts' | 'companies', record: SdkRecord): Record<string, string> {
+function outOfDateChange(destination: Destination, objectType: 'contacts' | 'companies', record: CrmRecord): Record<string, string> {
   const synced = destination.syncedProperties[objectType];
   if (synced.includes('jobtitle')) return { jobtitle: `${record.properties.jobtitle ?? 'Analyst'} (updated)` };
   if (synced.includes('phone')) return { phone: '+1 555 0100' };
@@ -85,11 +86,12 @@ function outOfDateChange(destination: Destination, objectType: 'contacts' | 'com
   return {};
 }
 
-async function firstRecords(client: HubSpotClient, objectType: string, count: number, properties: string[]): Promise<Result<SdkRecord[], WireError>> {
-  const out: SdkRecord[] = [];
-  for await (const page of crmApi.listObjects(client, objectType, { properties })) {
+/** The first `count` records by id. */
+async function firstRecords(crm: CrmPort, objectType: string, count: number, properties: string[]): Promise<Result<CrmRecord[], WorkflowError>> {
+  const out: CrmRecord[] = [];
+  for await (const page of crm.searchAll(objectType, { properties })) {
     if (!page.ok) return page;
-    out.push(...page.value);
+    out.push(...page.value.records);
     if (out.length >= count) break;
   }
   return ok(out.slice(0, count));
@@ -103,19 +105,20 @@ export interface DemoLoadReport {
 }
 
 export async function loadDemoData(
-  client: HubSpotClient,
+  crm: CrmPort,
   config: LeadOpsConfig,
   options: { readonly now?: () => Date; readonly contacts?: number; readonly companies?: number; readonly score?: boolean } = {},
-): Promise<Result<DemoLoadReport, WireError>> {
+): Promise<Result<DemoLoadReport, WorkflowError>> {
   const now = options.now ?? (() => new Date());
-  const setup = await runSetup(client, config);
-  if (setup.errors.length > 0) return { ok: false, error: setup.errors[0] as WireError };
+  const setup = await runSetup(crm, config);
+  const setupError = setup.errors[0];
+  if (setupError) return { ok: false, error: setupError };
   const counts = Object.fromEntries(DEMO_SYNC_STATES.map((s) => [s, 0])) as Record<DemoSyncState, number>;
 
   for (const objectType of ['contacts', 'companies'] as const) {
     const destinations = config.sync.destinations.filter((d) => d.objectTypes.includes(objectType));
     if (destinations.length === 0) continue;
-    const records = await firstRecords(client, objectType, objectType === 'contacts' ? (options.contacts ?? 400) : (options.companies ?? 120), [
+    const records = await firstRecords(crm, objectType, objectType === 'contacts' ? (options.contacts ?? 400) : (options.companies ?? 120), [
       'jobtitle',
       'lastname',
       'name',
@@ -138,20 +141,21 @@ export async function loadDemoData(
     });
     for (const batch of [first, later]) {
       if (batch.length === 0) continue;
-      const written = await crmApi.batchUpdate(client, objectType, batch);
+      const written = await crm.batchUpdate(objectType, batch);
       if (!written.ok) return written;
-      if (written.value.failures.length > 0) return { ok: false, error: written.value.failures[0]?.error as WireError };
+      const failure = written.value.failures[0];
+      if (failure) return { ok: false, error: failure.error };
     }
   }
 
   const idProperty = config.support.helpDesk?.externalIdProperty;
   let ticketsWithHelpDeskId = 0;
   if (idProperty) {
-    const tickets = await firstRecords(client, 'tickets', 300, []);
+    const tickets = await firstRecords(crm, 'tickets', 300, []);
     if (!tickets.ok) return tickets;
     const updates = tickets.value.filter((_, i) => i % 2 === 0).map((t) => ({ id: t.id, properties: { [idProperty]: String(40_000 + Number(t.id) % 100_000) } }));
     if (updates.length > 0) {
-      const written = await crmApi.batchUpdate(client, 'tickets', updates);
+      const written = await crm.batchUpdate('tickets', updates);
       if (!written.ok) return written;
       ticketsWithHelpDeskId = updates.length - written.value.failures.length;
     }
@@ -159,7 +163,7 @@ export async function loadDemoData(
 
   let scored = 0;
   if (options.score !== false) {
-    const r = await rescore(client, config, { now });
+    const r = await rescore({ crm, model: compileModel(config.scoring), now }, {});
     if (!r.ok) return r;
     scored = r.value.scored + r.value.unscorable;
   }

@@ -1,15 +1,15 @@
 import { DEMO, startEmulator, type RunningEmulator } from '../emulator';
-import { createHubSpotClient, type HubSpotClient } from '../hubspot';
+import { createCrmPort, type CrmPort } from '../hubspot';
 import { TEST_CONFIG } from '../testing/portal';
-import { routeMany } from './route';
+import { routeUnowned } from './route';
 import { runSetup } from './setup';
 
 describe('lead-ops route on the demo portal', () => {
   let emu: RunningEmulator;
-  let client: HubSpotClient;
+  let client: CrmPort;
   beforeAll(async () => {
     emu = await startEmulator({ seed: 'demo' });
-    client = createHubSpotClient({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' });
+    client = createCrmPort({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' });
     expect((await runSetup(client, TEST_CONFIG)).failed).toBe(0);
   });
   afterAll(() => emu.close());
@@ -17,7 +17,7 @@ describe('lead-ops route on the demo portal', () => {
   it('--dry-run decides every unowned contact, balances each team, and writes nothing', async () => {
     const unowned = emu.store.list('contacts').filter((c) => !c.archived && !c.properties.hubspot_owner_id).length;
     emu.clearRequestLog();
-    const res = await routeMany(client, TEST_CONFIG, { objectType: 'contacts', dryRun: true, now: () => new Date() });
+    const res = await routeUnowned({ crm: client, config: TEST_CONFIG, now: () => new Date() }, { objectType: 'contacts', dryRun: true,  });
     if (!res.ok) throw new Error(res.error.message);
     expect(res.value.considered).toBe(unowned);
     expect(emu.requestLog().filter((e) => e.method !== 'GET' && !e.path.endsWith('/search') && !e.path.endsWith('/batch/read'))).toEqual([]);
@@ -30,16 +30,16 @@ describe('lead-ops route on the demo portal', () => {
   });
 
   it('applies 50 assignments with one note each, and a second run has nothing left to do for them', async () => {
-    const res = await routeMany(client, TEST_CONFIG, { objectType: 'contacts', dryRun: false, now: () => new Date(), limit: 50 });
+    const res = await routeUnowned({ crm: client, config: TEST_CONFIG, now: () => new Date() }, { objectType: 'contacts', dryRun: false, limit: 50 });
     if (!res.ok) throw new Error(res.error.message);
-    expect(res.value.applied).toBe(50);
+    expect(res.value.counts.ASSIGNED).toBe(50);
     const routed = emu.store.list('contacts').filter((c) => c.properties.lead_ops_routing_key);
     expect(routed).toHaveLength(50);
     for (const c of routed) {
       const notes = emu.store.associations('contacts', c.id, 'notes').filter((a) => !emu.store.get('notes', a.toId)?.archived);
       expect(notes.filter((n) => emu.store.get('notes', n.toId)?.properties.hs_note_body?.includes(c.properties.lead_ops_routing_key ?? '?'))).toHaveLength(1);
     }
-    const again = await routeMany(client, TEST_CONFIG, { objectType: 'contacts', dryRun: true, now: () => new Date(), includeOwned: true, limit: 2000 });
+    const again = await routeUnowned({ crm: client, config: TEST_CONFIG, now: () => new Date() }, { objectType: 'contacts', dryRun: true, includeOwned: true, limit: 2000 });
     if (!again.ok) throw new Error(again.error.message);
     expect(again.value.distribution.alreadyAssigned).toBeGreaterThanOrEqual(50);
   });

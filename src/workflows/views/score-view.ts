@@ -1,7 +1,7 @@
 import type { ReasonView, ScoreSnapshot as WireSnapshot, ScoreView } from '../../app/cards/shared/contracts';
-import { parseInstant, parseNumber } from '../criteria/evaluate';
-import type { StoredScore } from './change';
-import type { RuleResult, ScoreResult } from './score-lead';
+import { parseInstant, parseNumber } from '../../core/criteria/evaluate';
+import type { StoredScore } from '../../core/scoring/change';
+import type { RuleResult, ScoreResult } from '../../core/scoring/score-lead';
 
 /** One point of the score's history, as the card draws it. */
 export interface TrendPoint {

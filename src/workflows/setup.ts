@@ -1,8 +1,7 @@
-import type { WireError } from '../app/cards/shared/contracts';
 import type { LeadOpsConfig } from '../core/config/schema';
 import { planProperties, projectProperties, propertyObjectTypes, PROPERTY_GROUP, type PropertyPlanStep } from '../core/project-properties';
 import type { PropertyObjectType } from '../core/properties';
-import { crmApi, type HubSpotClient } from '../hubspot';
+import type { CrmError, CrmPort } from '../hubspot';
 
 /**
  * `lead-ops setup`: creates in a portal what the project needs and is missing (the `lead_ops` property group and
@@ -29,11 +28,11 @@ export interface SetupReport {
   /** Scopes the token lacks for what setup had to do (the app's `requiredScopes` should include them). */
   readonly missingScopes: readonly string[];
   /** Errors that stopped an object type (auth, scopes, HubSpot unavailable). */
-  readonly errors: readonly WireError[];
+  readonly errors: readonly CrmError[];
 }
 
 export async function runSetup(
-  client: HubSpotClient,
+  crm: CrmPort,
   config: LeadOpsConfig,
   options: { readonly dryRun?: boolean; readonly onProgress?: (line: string) => void } = {},
 ): Promise<SetupReport> {
@@ -41,16 +40,16 @@ export async function runSetup(
   const say = options.onProgress ?? (() => undefined);
   const wanted = projectProperties(config);
   const reports: ObjectTypeReport[] = [];
-  const errors: WireError[] = [];
+  const errors: CrmError[] = [];
   const missingScopes = new Set<string>();
-  const noteError = (e: WireError): void => {
+  const noteError = (e: CrmError): void => {
     errors.push(e);
     for (const s of e.requiredScopes ?? []) missingScopes.add(s);
   };
 
   for (const objectType of propertyObjectTypes(wanted)) {
     const mine = wanted.filter((p) => p.objectType === objectType);
-    const [existing, groups] = await Promise.all([crmApi.listProperties(client, objectType), crmApi.listPropertyGroups(client, objectType)]);
+    const [existing, groups] = await Promise.all([crm.listProperties(objectType), crm.listPropertyGroups(objectType)]);
     if (!existing.ok) noteError(existing.error);
     if (!groups.ok) noteError(groups.error);
     if (!existing.ok || !groups.ok) {
@@ -60,7 +59,7 @@ export async function runSetup(
     }
     let group: ObjectTypeReport['group'] = groups.value.some((g) => g.name === PROPERTY_GROUP.name) ? 'exists' : dryRun ? 'would_create' : 'created';
     if (group === 'created') {
-      const made = await crmApi.createPropertyGroup(client, objectType, { name: PROPERTY_GROUP.name, label: PROPERTY_GROUP.label });
+      const made = await crm.createPropertyGroup(objectType, { name: PROPERTY_GROUP.name, label: PROPERTY_GROUP.label });
       if (!made.ok) {
         noteError(made.error);
         reports.push({ objectType, group: 'failed', steps: [] });
@@ -76,7 +75,7 @@ export async function runSetup(
       else if (step.kind === 'add_options') {
         if (dryRun) steps.push({ ...step, outcome: 'would_add_options' });
         else {
-          const updated = await crmApi.updatePropertyOptions(client, objectType, step.property.name, [...(step.existing.options ?? []), ...step.missing]);
+          const updated = await crm.updatePropertyOptions(objectType, step.property.name, [...(step.existing.options ?? []), ...step.missing]);
           if (updated.ok) steps.push({ ...step, outcome: 'options_added' });
           else {
             noteError(updated.error);
@@ -87,7 +86,7 @@ export async function runSetup(
       else if (dryRun) steps.push({ ...step, outcome: 'would_create' });
       else {
         const p = step.property;
-        const made = await crmApi.createProperty(client, objectType, {
+        const made = await crm.createProperty(objectType, {
           name: p.name,
           label: p.label,
           description: p.description,

@@ -1,12 +1,13 @@
-import type { RecordStatusView, WireError } from '../../app/cards/shared/contracts';
-import { err, ok } from '../result';
-import { SupportConfigSchema, SyncConfigSchema, type StatusConfig } from './config-schema';
-import { SEARCH_LAG_NOTE, toRecordStatusView, type RecordStatusInput } from './view';
-import { DAY, HOSTILE, HOUR, NOW, OWNERS, PIPELINES, ago, record, ticket } from './test-fixtures';
+import type { RecordStatusView } from '../../app/cards/shared/contracts';
+import type { WorkflowError } from '../errors';
+import { err, ok } from '../../core/result';
+import { SupportConfigSchema, SyncConfigSchema, type StatusConfig } from '../../core/status/config-schema';
+import { SEARCH_LAG_NOTE, toRecordStatusView, type RecordStatusInput } from './status-view';
+import { DAY, HOSTILE, HOUR, NOW, OWNERS, PIPELINES, ago, record, ticket } from '../../core/status/test-fixtures';
 
 const CONFIG: StatusConfig = { support: SupportConfigSchema.parse({}), sync: SyncConfigSchema.parse({}) };
-const RATE_LIMITED: WireError = { code: 'RATE_LIMITED', message: 'HubSpot asked us to slow down; try again in a few seconds.', retryable: true, retryAfterSeconds: 10 };
-const UNAVAILABLE: WireError = { code: 'HUBSPOT_UNAVAILABLE', message: 'HubSpot did not answer (503).', retryable: true };
+const RATE_LIMITED: WorkflowError = { code: 'RATE_LIMITED', message: 'HubSpot asked us to slow down; try again in a few seconds.', retryable: true, retryAfterSeconds: 10 };
+const UNAVAILABLE: WorkflowError = { code: 'HUBSPOT_UNAVAILABLE', message: 'HubSpot did not answer (503).', retryable: true };
 
 const TICKETS = [ticket({ id: '1', age: 5 * HOUR }), ticket({ id: '2', stage: '4', age: 3 * DAY, closedAgo: DAY })];
 

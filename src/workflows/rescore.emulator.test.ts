@@ -1,20 +1,21 @@
 import { startEmulator, type RunningEmulator } from '../emulator';
-import { createHubSpotClient, type HubSpotClient } from '../hubspot';
+import { compileModel } from '../core/scoring';
+import { createCrmPort, type CrmPort } from '../hubspot';
 import { VirtualClock } from '../testing/clock';
 import { TEST_CONFIG } from '../testing/portal';
-import { memoryCheckpoints, rescore } from './rescore';
+import { memoryCheckpoints, rescore } from './score';
 import { runSetup } from './setup';
 
 describe('lead-ops rescore on a seeded 10,000-contact emulator (virtual time, Professional limits)', () => {
   let emu: RunningEmulator;
-  let client: HubSpotClient;
+  let client: CrmPort;
   let clock: VirtualClock;
   const now = () => new Date(clock.now());
 
   beforeAll(async () => {
     clock = new VirtualClock();
     emu = await startEmulator({ seed: 'demo', seedSize: { contacts: 10_000 }, rateLimit: 'professional', clock });
-    client = createHubSpotClient({ token: emu.token, baseUrl: emu.url, clock, pacing: 'bulk' });
+    client = createCrmPort({ token: emu.token, baseUrl: emu.url, clock, pacing: 'bulk' });
     const setup = await runSetup(client, TEST_CONFIG);
     expect(setup.failed).toBe(0);
   }, 60_000);
@@ -25,7 +26,7 @@ describe('lead-ops rescore on a seeded 10,000-contact emulator (virtual time, Pr
   it('stops halfway, resumes without rescoring what was done, and a rerun writes nothing', async () => {
     const checkpoints = memoryCheckpoints();
     emu.clearRequestLog();
-    const partial = await rescore(client, TEST_CONFIG, { now, checkpoints, stopAfterPages: 20 });
+    const partial = await rescore({ crm: client, model: compileModel(TEST_CONFIG.scoring), now }, { checkpoints, stopAfterPages: 20 });
     if (!partial.ok) throw new Error(partial.error.message);
     expect(partial.value.completed).toBe(false);
     expect(checkpoints.current?.lastId).toBeTruthy();
@@ -33,7 +34,7 @@ describe('lead-ops rescore on a seeded 10,000-contact emulator (virtual time, Pr
     expect(doneBefore).toBe(20 * 200);
     const lastId = checkpoints.current?.lastId ?? '';
 
-    const resumed = await rescore(client, TEST_CONFIG, { now, checkpoints });
+    const resumed = await rescore({ crm: client, model: compileModel(TEST_CONFIG.scoring), now }, { checkpoints });
     if (!resumed.ok) throw new Error(resumed.error.message);
     expect(resumed.value).toMatchObject({ completed: true, resumedAfter: lastId, failed: 0 });
     const all = contacts();
@@ -49,7 +50,7 @@ describe('lead-ops rescore on a seeded 10,000-contact emulator (virtual time, Pr
     expect(emu.requestLog().filter((e) => e.status === 429).length).toBeLessThan(emu.requestLog().length * 0.01);
 
     emu.clearRequestLog();
-    const again = await rescore(client, TEST_CONFIG, { now });
+    const again = await rescore({ crm: client, model: compileModel(TEST_CONFIG.scoring), now }, {});
     if (!again.ok) throw new Error(again.error.message);
     expect(again.value).toMatchObject({ written: 0, changed: 0, completed: true });
     expect(emu.requestLog().filter((e) => e.path.includes('batch/update'))).toEqual([]);
@@ -59,7 +60,7 @@ describe('lead-ops rescore on a seeded 10,000-contact emulator (virtual time, Pr
     // A stricter fit grade A: fewer contacts in A bands.
     const model = { ...TEST_CONFIG.scoring, version: `${TEST_CONFIG.scoring.version}-what-if`, grades: { ...TEST_CONFIG.scoring.grades, fit: { ...TEST_CONFIG.scoring.grades.fit, A: 60 } } };
     emu.clearRequestLog();
-    const res = await rescore(client, TEST_CONFIG, { now, candidate: model, sampleSize: 5 });
+    const res = await rescore({ crm: client, model: compileModel(TEST_CONFIG.scoring), now }, { candidate: model, sampleSize: 5 });
     if (!res.ok) throw new Error(res.error.message);
     expect(res.value.dryRun).toBe(true);
     expect(res.value.comparison?.compared).toBe(contacts().length);

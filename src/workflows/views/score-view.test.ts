@@ -1,8 +1,8 @@
-import { readStoredScore } from './change';
-import { compileModel } from './compile-model';
-import { makeCompany, makeContact, testModel } from './model-fixtures';
-import { scoreLead } from './score-lead';
-import { decayNote, toScoreView, trendFromHistory } from './view';
+import { readStoredScore } from '../../core/scoring/change';
+import { compileModel } from '../../core/scoring/compile-model';
+import { makeCompany, makeContact, testModel } from '../../core/scoring/model-fixtures';
+import { scoreLead } from '../../core/scoring/score-lead';
+import { decayNote, toScoreView, trendFromHistory } from './score-view';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const MODEL = compileModel(testModel());

@@ -1,6 +1,6 @@
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { main as recordStatus } from '../functions/record-status';
-import { createHubSpotClient } from '../hubspot';
+import { createCrmPort } from '../hubspot';
 import { TEST_CONFIG } from '../testing/portal';
 import { DEMO_SYNC_STATES, loadDemoData } from './demo-loader';
 
@@ -12,7 +12,7 @@ describe('the demo loader', () => {
   afterAll(() => emu.close());
 
   it('creates the properties over HTTP, fills every sync state for every destination, and scores every contact', async () => {
-    const client = createHubSpotClient({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' });
+    const client = createCrmPort({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' });
     const loaded = await loadDemoData(client, TEST_CONFIG);
     if (!loaded.ok) throw new Error(loaded.error.message);
     for (const s of DEMO_SYNC_STATES) expect(loaded.value.syncStates[s]).toBeGreaterThan(0);
