@@ -50,3 +50,51 @@ describe('latencyMs', () => {
     }
   });
 });
+
+describe('API versions in the request log', () => {
+  it('tags each entry with the version its path names, and lists the numbered-version requests', async () => {
+    const h = await startHarness();
+    try {
+      await raw(h.emu, 'GET', '/crm/objects/2026-09/contacts?limit=1');
+      await raw(h.emu, 'GET', '/crm/v3/objects/contacts?limit=1');
+      await raw(h.emu, 'POST', '/crm/v4/associations/contacts/companies/batch/read', { body: { inputs: [] } });
+      await raw(h.emu, 'GET', '/crm/owners/2026-09');
+      await raw(h.emu, 'GET', '/crm/v1/nothing-here');
+      await raw(h.emu, 'GET', '/_emulator/property-rules');
+      expect(h.emu.requestLog().map((e) => e.apiVersion)).toEqual(['2026-09', 'v3', 'v4', '2026-09', 'v1', undefined]);
+      expect(h.emu.numberedVersionRequests().map((e) => `${e.method} ${e.path}`)).toEqual([
+        'GET /crm/v3/objects/contacts',
+        'POST /crm/v4/associations/contacts/companies/batch/read',
+        'GET /crm/v1/nothing-here',
+      ]);
+    } finally {
+      await h.emu.close();
+    }
+  });
+});
+
+describe('requestLogLimit', () => {
+  it('keeps only the newest entries when asked to, numbering them on', async () => {
+    const h = await startHarness({ requestLogLimit: 3 });
+    try {
+      for (let i = 0; i < 5; i++) await raw(h.emu, 'GET', '/crm/objects/2026-09/contacts?limit=1');
+      expect(h.emu.requestLog().map((e) => e.seq)).toEqual([3, 4, 5]);
+    } finally {
+      await h.emu.close();
+    }
+  });
+
+  it('keeps every entry by default', async () => {
+    const h = await startHarness();
+    try {
+      for (let i = 0; i < 5; i++) await raw(h.emu, 'GET', '/crm/objects/2026-09/contacts?limit=1');
+      expect(h.emu.requestLog()).toHaveLength(5);
+    } finally {
+      await h.emu.close();
+    }
+  });
+
+  it('refuses a limit that is not a positive integer', async () => {
+    await expect(startHarness({ requestLogLimit: 0 })).rejects.toThrow(/requestLogLimit/);
+  });
+});
