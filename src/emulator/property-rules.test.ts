@@ -1,5 +1,5 @@
 /** The portal admin's property rules: enforced on 2026-09 writes, set through options, HubSpot's API or the admin endpoint. */
-import { raw, startHarness, type Harness } from './emulator.test-helpers';
+import { raw, startHarness, withHarness } from './emulator.test-helpers';
 import type { PropertyRuleInput } from './index';
 
 const O = '/crm/objects/2026-09';
@@ -14,15 +14,6 @@ interface RuleCase {
 }
 
 const JOBTITLE_MAX_20: PropertyRuleInput = { objectType: 'contacts', propertyName: 'jobtitle', ruleType: 'MAX_LENGTH', ruleArguments: ['20'] };
-
-async function withHarness(options: Parameters<typeof startHarness>[0], run: (h: Harness) => Promise<void>): Promise<void> {
-  const h = await startHarness(options);
-  try {
-    await run(h);
-  } finally {
-    await h.emu.close();
-  }
-}
 
 describe('property rules on 2026-09 writes', () => {
   it('refuses a create that breaks a rule with a 400 naming the property, its label and the rule', async () => {
