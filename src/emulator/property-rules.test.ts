@@ -179,4 +179,13 @@ describe('setting rules', () => {
       expect((await raw(h.emu, 'GET', '/_emulator/property-rules', { token: 'pat-local-wrong' })).status).toBe(401);
     });
   });
+
+  it('spends none of the token’s rate-limit allowance on the admin endpoint', async () => {
+    await withHarness({ rateLimit: 'professional' }, async (h) => {
+      const admin = await raw(h.emu, 'GET', '/_emulator/property-rules');
+      expect(admin.headers.get('x-hubspot-ratelimit-remaining')).toBeNull();
+      const api = await raw(h.emu, 'GET', `${O}/contacts?limit=1`);
+      expect(api.headers.get('x-hubspot-ratelimit-remaining')).toBe('189');
+    });
+  });
 });
