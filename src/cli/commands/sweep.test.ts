@@ -48,7 +48,7 @@ describe('lead-ops sweep (CLI)', () => {
     const usage = parseUsageLine(lines[0] ?? '');
     expect(usage).toMatchObject({ leadOps: 'run', fn: 'sweep', ok: true });
     expect(usage?.api.calls).toBeGreaterThan(3);
-    const parsed = JSON.parse(lines[0] ?? '{}') as { sweep: { contacts: { assigned: number; considered: number } } };
+    const parsed = JSON.parse(lines[0] ?? '{}') as { sweep: { contacts: { routing: { ASSIGNED: number }; considered: number } } };
     expect(parsed.sweep.contacts.considered).toBeGreaterThanOrEqual(150);
     expect(parsed.sweep.contacts.routing.ASSIGNED).toBeGreaterThan(0);
     expect(lines[0]).not.toContain(emu.token);
@@ -60,7 +60,7 @@ describe('lead-ops sweep (CLI)', () => {
 
     // Right after, nothing is left to write.
     const again = await run(['sweep', '--since', '3650d', '--json'], { PRIVATE_APP_ACCESS_TOKEN: emu.token, HUBSPOT_API_BASE_URL: emu.url });
-    const second = JSON.parse(again.stdout.trim()) as { sweep: { contacts: { assigned: number; scoreWritten: number }; companies: { assigned: number } } };
+    const second = JSON.parse(again.stdout.trim()) as { sweep: { contacts: { routing: { ASSIGNED: number }; scoreWritten: number }; companies: { routing: { ASSIGNED: number } } } };
     expect(second.sweep.contacts.routing.ASSIGNED + second.sweep.contacts.scoreWritten + second.sweep.companies.routing.ASSIGNED).toBe(0);
   });
 
