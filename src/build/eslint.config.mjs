@@ -3,11 +3,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const layer = (files, patterns, message) => ({
-  files,
-  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] },
-});
-
 export default tseslint.config(
   {
     ignores: [
@@ -35,39 +30,5 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  // Who may import whom (STYLE.md). The core is pure; the emulator shares nothing with the code it tests.
-  layer(
-    ['src/core/**/*.ts'],
-    ['../hubspot/*', '../../hubspot/*', '**/functions/*', '**/cli/*', '**/sandbox/*', '**/emulator/*', '**/build/*', 'node:*', '@hubspot/*'],
-    'src/core is pure: no I/O, no SDK, no other layer',
-  ),
-  layer(
-    ['src/hubspot/**/*.ts'],
-    ['**/functions/*', '**/cli/*', '**/sandbox/*', '**/emulator/*', '**/build/*'],
-    'src/hubspot is the gateway to HubSpot; it does not know its callers',
-  ),
-  layer(
-    ['src/functions/**/*.ts'],
-    ['**/cli/*', '**/sandbox/*', '**/emulator/*', '**/build/*'],
-    'app functions run inside HubSpot: no tools, no emulator',
-  ),
-  layer(
-    ['src/services/**/*.ts'],
-    ['**/functions/*', '**/ops/*', '**/cli/*', '**/sandbox/*', '**/emulator/*', '**/build/*'],
-    'services are shared by functions and tools: core and hubspot only',
-  ),
-  layer(
-    ['src/ops/**/*.ts'],
-    ['**/functions/*', '**/cli/*', '**/sandbox/*', '**/emulator/*', '**/build/*'],
-    'operations run by the CLI, the sandbox and tests: core, hubspot and services only',
-  ),
-  layer(
-    ['src/emulator/**/*.ts'],
-    ['**/core/*', '**/hubspot/*', '**/functions/*', '**/app/*', '**/cli/*', '**/sandbox/*', '**/build/*'],
-    'the emulator shares no code with what it tests',
-  ),
-  {
-    files: ['**/*.test.ts', '**/*.test.tsx', 'src/testing/**'],
-    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
-  },
+  // Who may import whom is checked by dependency-cruiser (src/build/dependency-cruiser.cjs), tests included.
 );

@@ -6,7 +6,7 @@ import { configJsonSchema } from '../core/config/schema';
 import { readConfigFile } from '../config/config-file';
 import { REALTIME_ONLY_FUNCTIONS } from '../realtime/components';
 import { realtimeGeneratedFiles } from './realtime/component-files';
-import { APP_FUNCTIONS_DIR, CONFIG_FILE, CONFIG_SCHEMA_FILE, FUNCTION_SOURCES_DIR, PROJECT_ROOT, SRC_DIR } from '../config/paths';
+import { APP_FUNCTIONS_DIR, CONFIG_SCHEMA_FILE, FUNCTION_SOURCES_DIR, PROJECT_ROOT, SRC_DIR } from '../config/paths';
 
 export interface GeneratedFile {
   readonly path: string;

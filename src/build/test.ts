@@ -2,7 +2,8 @@
  * `npm test`: the whole gate, in the order a failure is cheapest to read.
  *   1. build      bundles the functions and the config schema (the bundles are git-ignored)
  *   2. typecheck  tsc over src/ and over the cards with their own tsconfig
- *   3. lint       eslint with the layer rules, then `hs project lint` (HubSpot's config, cards folder)
+ *   3. lint       eslint, who-may-import-whom (dependency-cruiser, src/build/dependency-cruiser.cjs), then
+ *                 `hs project lint` (HubSpot's config, cards folder)
  *   4. jest       unit, emulator, function, card, sandbox and browser tests
  *   5. check      `lead-ops check` (HubSpot's parser, executor and card builder)
  * Ends with one plain line `N passed, N failed` (jest tests plus the other steps), which CI reads.
@@ -37,6 +38,7 @@ const steps: Step[] = [
   { name: 'typecheck', cmd: bin('tsc'), args: ['-p', 'tsconfig.json'] },
   { name: 'typecheck-cards', cmd: bin('tsc'), args: ['-p', 'src/app/cards/tsconfig.json'] },
   { name: 'lint', cmd: bin('eslint'), args: ['-c', 'src/build/eslint.config.mjs', '.'] },
+  { name: 'boundaries', cmd: bin('depcruise'), args: ['--config', 'src/build/dependency-cruiser.cjs', 'src', 'bench'] },
   { name: 'hs-project-lint', cmd: bin('hs'), args: ['project', 'lint'] },
   { name: 'jest', cmd: bin('jest'), args: ['--json', `--outputFile=${jestReport}`, ...(process.env.CI ? ['--ci'] : []), ...jestArgs] },
   { name: 'check', cmd: process.execPath, args: ['src/cli/bin.cjs', 'check'] },

@@ -12,3 +12,5 @@ export const CONFIG_FILE = path.join(SRC_DIR, 'config', 'lead-ops.config.json');
 export const CONFIG_SCHEMA_FILE = path.join(SRC_DIR, 'config', 'lead-ops.config.schema.json');
 /** Scratch space for builds that must not land inside src/app (DECISIONS 12); git-ignored. */
 export const WORK_DIR = path.join(PROJECT_ROOT, '.lead-ops');
+/** The opt-in realtime components, generated from the configuration (committed outside src/app). */
+export const REALTIME_COMPONENTS_DIR = path.join(SRC_DIR, 'realtime', 'components');

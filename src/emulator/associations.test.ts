@@ -7,7 +7,7 @@ import {
   CollectionResponseMultiAssociatedObjectWithLabelForwardPaging,
   LabelsBetweenObjectPair,
 } from '@hubspot/api-client/lib/codegen/crm/associations/v4';
-import { VirtualClock } from '../testing/clock';
+import { VirtualClock } from './virtual-clock';
 import { failure, startHarness, type Harness } from './emulator.test-helpers';
 import { ASSOCIATION_TYPES } from './associations/association-types';
 

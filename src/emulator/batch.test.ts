@@ -1,6 +1,6 @@
 /** Batch endpoints of CRM objects v3 through the real SDK: 100-input limit, 207 partial results, trace ids. */
 import { BatchResponseSimplePublicObject, BatchResponseSimplePublicObjectWithErrors, BatchResponseSimplePublicUpsertObject } from '@hubspot/api-client/lib/codegen/crm/contacts';
-import { VirtualClock } from '../testing/clock';
+import { VirtualClock } from './virtual-clock';
 import { failure, startHarness, type Harness } from './emulator.test-helpers';
 
 let h: Harness;

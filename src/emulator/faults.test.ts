@@ -1,5 +1,5 @@
 /** Faults on demand: the spec, determinism, each fault's wire shape, and faults before and after the write. */
-import { VirtualClock } from '../testing/clock';
+import { VirtualClock } from './virtual-clock';
 import { parseFaultSpec, FaultInjector } from './faults/faults';
 import { failure, raw, startHarness, type Harness } from './emulator.test-helpers';
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { request } from 'node:http';
-import { VirtualClock } from '../testing/clock';
+import { VirtualClock } from './virtual-clock';
 import { AUTH_MESSAGE } from './http/errors';
 import { failure, raw, startHarness, type Harness } from './emulator.test-helpers';
 

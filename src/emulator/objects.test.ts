@@ -5,7 +5,7 @@
 import { SimplePublicObject, SimplePublicObjectWithAssociations } from '@hubspot/api-client/lib/codegen/crm/contacts';
 import { CollectionResponseSimplePublicObjectWithAssociationsForwardPaging } from '@hubspot/api-client/lib/codegen/crm/companies';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/associations/v4';
-import { VirtualClock } from '../testing/clock';
+import { VirtualClock } from './virtual-clock';
 import { failure, startHarness, type Harness } from './emulator.test-helpers';
 
 let h: Harness;

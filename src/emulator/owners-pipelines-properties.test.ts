@@ -2,7 +2,7 @@
 import { CollectionResponsePublicOwnerForwardPaging, PublicOwner } from '@hubspot/api-client/lib/codegen/crm/owners';
 import { CollectionResponsePipelineNoPaging, Pipeline, PipelineStage } from '@hubspot/api-client/lib/codegen/crm/pipelines';
 import { CollectionResponsePropertyNoPaging, Property, PropertyGroup } from '@hubspot/api-client/lib/codegen/crm/properties';
-import { VirtualClock } from '../testing/clock';
+import { VirtualClock } from './virtual-clock';
 import { DEMO } from './index';
 import { failure, raw, startHarness, type Harness } from './emulator.test-helpers';
 

@@ -1,5 +1,5 @@
 /** Rate limits in virtual time: the 10-second window, the daily allowance, the search API's 5 per second. */
-import { VirtualClock } from '../testing/clock';
+import { VirtualClock } from './virtual-clock';
 import { failure, raw, startHarness, type Harness } from './emulator.test-helpers';
 import { RateLimiter } from './limits/rate-limiter';
 

@@ -1,5 +1,5 @@
 /** The request log tests and benchmarks count calls from, and the latency option. */
-import { VirtualClock } from '../testing/clock';
+import { VirtualClock } from './virtual-clock';
 import { raw, startHarness, withHarness } from './emulator.test-helpers';
 
 describe('request log', () => {

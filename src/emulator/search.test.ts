@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { CollectionResponseWithTotalSimplePublicObjectForwardPaging, FilterOperatorEnum, type Filter, type PublicObjectSearchRequest } from '@hubspot/api-client/lib/codegen/crm/contacts';
-import { VirtualClock } from '../testing/clock';
+import { VirtualClock } from './virtual-clock';
 import { failure, startHarness, type Harness } from './emulator.test-helpers';
 
 let h: Harness;

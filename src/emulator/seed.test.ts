@@ -1,5 +1,5 @@
 /** The demo portal: deterministic, and covering every path the product takes. */
-import { VirtualClock } from '../testing/clock';
+import { VirtualClock } from './virtual-clock';
 import { DEMO, startEmulator, type RunningEmulator } from './index';
 import type { StoredRecord } from './types';
 

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { bundleFunction } from '../build/generate';
 import { FUNCTION_SOURCES_DIR } from '../config/paths';
 import type { WebhookDispatcher, WebhookHttpRequest } from '../emulator';
-import { REALTIME_COMPONENTS_DIR } from '../build/realtime/component-files';
+import { REALTIME_COMPONENTS_DIR } from '../config/paths';
 import { CLIENT_SECRET_KEY, ENDPOINT_FUNCTION_NAME, ENDPOINT_FUNCTION_UID } from '../realtime/components';
 import type { ActivityLog } from './activity';
 import type { SandboxEmulator } from './emulator-link';

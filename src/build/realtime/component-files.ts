@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { SRC_DIR } from '../../config/paths';
+import { REALTIME_COMPONENTS_DIR } from '../../config/paths';
 import { resolveEnvironment } from '../../core/config/environments';
 import { formatConfigIssues } from '../../core/config/issues';
 import { parseConfig } from '../../core/config/schema';
@@ -7,7 +7,6 @@ import { compileModel } from '../../core/scoring';
 import { realtimeComponentFiles } from '../../realtime/components';
 
 /** Where `npm run build` writes the opt-in components (committed, outside src/app: never in the default upload). */
-export const REALTIME_COMPONENTS_DIR = path.join(SRC_DIR, 'realtime', 'components');
 
 /**
  * The generated component files for one configuration set (base when none): `path` under

@@ -1,7 +1,5 @@
 import { decideRoute } from './decide-route';
 import type { RouteInput, RoutingDecision } from './decision';
-import { ROUTING_PROPERTY_NAMES as P } from './properties';
-import { readRoutingState } from './routing-state';
 import { assignments, makeConfig, makeInput, NOW } from './test-fixtures';
 import { formatDistribution, summarizeDistribution, toRunAssignment } from './views';
 

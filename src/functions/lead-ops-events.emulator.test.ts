@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { startEmulator, type RunningEmulator, type WebhookHttpRequest } from '../emulator';
-import { makeMain } from '../functions/lead-ops-events';
-import { clearInstanceCache } from '../functions/runtime/define-function';
+import { makeMain } from './lead-ops-events';
+import { clearInstanceCache } from './runtime/define-function';
 import { createCrmPort } from '../hubspot';
 import { runSetup } from '../workflows/setup';
 import { VirtualClock } from '../testing/clock';
 import { TEST_CONFIG } from '../testing/portal';
-import { REALTIME_COMPONENTS_DIR } from '../build/realtime/component-files';
-import { signV2, v3Headers } from './signature';
+import { REALTIME_COMPONENTS_DIR } from '../config/paths';
+import { signV2, v3Headers } from '../realtime/signature';
 
 const SECRET = 'test-client-secret-0123456789';
 const URL = 'https://hooks.lead-ops.test/lead-ops/events';

@@ -3,9 +3,9 @@
  * no mapping code: a type error here means one side changed. (Tests may import across layers; the core may not.)
  */
 import type { CrmRecord, Owner, Pipeline } from '../../hubspot/records';
-import { SupportConfigSchema, SyncConfigSchema } from './config-schema';
-import { NOW, ago, HOUR } from './test-fixtures';
-import { toRecordStatusView } from '../../workflows/views/status-view';
+import { SupportConfigSchema, SyncConfigSchema } from '../../core/status/config-schema';
+import { NOW, ago, HOUR } from '../../core/status/test-fixtures';
+import { toRecordStatusView } from './status-view';
 
 const contact: CrmRecord = {
   id: '101',

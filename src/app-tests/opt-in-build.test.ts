@@ -6,21 +6,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readConfigFile } from '../../config/config-file';
-import { WORK_DIR } from '../../config/paths';
-import type { TranslatedProject } from '../hubspot-tooling';
-import { forkTsChild, type TsChild } from '../../sandbox/testing/child-host';
-import { startEmulator } from '../../emulator';
-import { createCrmPort } from '../../hubspot';
-import { runSetup } from '../../workflows/setup';
-import { foreignModules, requiredModules } from '../../testing/bundle-requires';
-import { TEST_CONFIG } from '../../testing/portal';
-import { checkDefaultBuild, checkDrift, checkRealtimeComponents } from './check';
-import { realtimeGeneratedFiles } from './component-files';
-import { CLIENT_SECRET_KEY, ENDPOINT_FUNCTION_NAME, ENDPOINT_FUNCTION_UID, subscribedProperties } from '../../realtime/components';
-import { v3Headers } from '../../realtime/signature';
-import type { StagedProject } from './stage';
-import { compileModel } from '../../core/scoring';
+import { readConfigFile } from '../config/config-file';
+import { WORK_DIR } from '../config/paths';
+import type { TranslatedProject } from '../build/hubspot-tooling';
+import { forkTsChild, type TsChild } from '../sandbox/testing/child-host';
+import { startEmulator } from '../emulator';
+import { createCrmPort } from '../hubspot';
+import { runSetup } from '../workflows/setup';
+import { foreignModules, requiredModules } from '../testing/bundle-requires';
+import { TEST_CONFIG } from '../testing/portal';
+import { checkDefaultBuild, checkDrift, checkRealtimeComponents } from '../build/realtime/check';
+import { realtimeGeneratedFiles } from '../build/realtime/component-files';
+import { CLIENT_SECRET_KEY, ENDPOINT_FUNCTION_NAME, ENDPOINT_FUNCTION_UID, subscribedProperties } from '../realtime/components';
+import { v3Headers } from '../realtime/signature';
+import type { StagedProject } from '../build/realtime/stage';
+import { compileModel } from '../core/scoring';
 
 const tmp = (name: string): string => fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
 // Staged projects live under the project (like `lead-ops check`'s), so their bundles resolve @hubspot/api-client.
@@ -38,7 +38,7 @@ afterAll(() => {
 // HubSpot's tools are ESM-only: they run in a child Node process, exactly as `lead-ops check` runs them.
 let child: TsChild;
 beforeAll(async () => {
-  child = await forkTsChild(path.join(__dirname, 'tooling-handlers.ts'));
+  child = await forkTsChild(path.join(__dirname, '..', 'build', 'realtime', 'tooling-handlers.ts'));
 }, 60_000);
 afterAll(() => child?.close());
 const translateProject = (srcDir?: string) => child.call<TranslatedProject>('translate', srcDir);

@@ -7,14 +7,14 @@
  */
 import path from 'node:path';
 import { startEmulator, type WebhookHttpRequest } from '../emulator';
-import { makeMain } from '../functions/lead-ops-events';
-import { clearInstanceCache } from '../functions/runtime/define-function';
+import { makeMain } from './lead-ops-events';
+import { clearInstanceCache } from './runtime/define-function';
 import { parseRoutingNote } from '../core/routing';
 import { createCrmPort } from '../hubspot';
 import { runSetup } from '../workflows/setup';
 import { VirtualClock } from '../testing/clock';
 import { TEST_CONFIG } from '../testing/portal';
-import { REALTIME_COMPONENTS_DIR } from '../build/realtime/component-files';
+import { REALTIME_COMPONENTS_DIR } from '../config/paths';
 
 const SECRET = 'burst-client-secret';
 const URL = 'https://hooks.lead-ops.test/lead-ops/events';
