@@ -66,6 +66,17 @@ export default tseslint.config(
     ['**/core/*', '**/hubspot/*', '**/functions/*', '**/app/*', '**/cli/*', '**/sandbox/*', '**/build/*'],
     'the emulator shares no code with what it tests',
   ),
+  layer(
+    ['src/connectors/**/*.ts'],
+    ['**/hubspot/*', '**/functions/*', '**/workflows/*', '**/services/*', '**/ops/*', '**/cli/*', '**/sandbox/*', '**/realtime/*', '**/emulator/*', '**/build/*', '**/app/*', '@hubspot/*'],
+    'connectors talk to one destination each: they use src/core and nothing else of the project',
+  ),
+  // The destination emulators (Mailchimp, Sheets, Zendesk) share code only among themselves.
+  layer(
+    ['src/emulator/destinations/*/**/*.ts'],
+    ['../../*', '**/core/*', '**/hubspot/*', '**/connectors/*', '**/functions/*', '**/app/*', '**/cli/*', '**/sandbox/*', '**/build/*', '**/testing/*'],
+    'the destination emulators share no code with what they test, nor with the HubSpot emulator',
+  ),
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'src/testing/**'],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },

@@ -97,7 +97,7 @@ export const ERROR_HINT_RULES: readonly ErrorHintRule[] = [
   {
     id: 'timeout',
     kinds: 'any',
-    pattern: /timed out|timeout|etimedout|esockettimedout|econnreset|\b504\b|gateway time-?out/i,
+    pattern: /timed out|timeout|etimedout|esockettimedout|econnreset|no answer|\b504\b|gateway time-?out/i,
     plain: '{name} did not answer in time. This is usually temporary; the next sync or a Retry sync normally fixes it.',
   },
   {
