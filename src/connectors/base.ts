@@ -68,6 +68,8 @@ export abstract class ConnectorBase implements SyncConnector {
   protected readonly redactor = new Redactor();
   protected readonly clock: ConnectorClock;
   protected readonly http: DestinationHttp;
+  /** A request loop with the same clock, policy and redaction for another origin (an OAuth token endpoint). */
+  protected readonly httpAt: (baseUrl: string) => DestinationHttp;
   private readonly defaultDeadline: number | undefined;
 
   protected constructor(defaults: ConnectorDestination, baseUrl: string, options: ConnectorRuntimeOptions) {
@@ -75,10 +77,10 @@ export abstract class ConnectorBase implements SyncConnector {
     this.clock = options.clock ?? REAL_CLOCK;
     this.defaultDeadline = options.deadline;
     const bulk = options.pacing === 'bulk';
-    this.http = createDestinationHttp({
+    this.httpAt = (url) => createDestinationHttp({
       destinationId: this.destination.id,
-      baseUrl: options.baseUrl ?? baseUrl,
-      fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+      baseUrl: url,
+      fetch: options.fetch ?? ((u, init) => fetch(u, init)),
       clock: this.clock,
       redactor: this.redactor,
       requestTimeoutMs: options.requestTimeoutMs ?? (bulk ? 30_000 : 8_000),
@@ -86,6 +88,7 @@ export abstract class ConnectorBase implements SyncConnector {
       random: options.random ?? Math.random,
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     });
+    this.http = this.httpAt(options.baseUrl ?? baseUrl);
   }
 
   abstract pushBatch(records: readonly SyncRecord[], call?: CallOptions): Promise<Result<readonly SyncOutcome[], DestinationFailure>>;

@@ -146,7 +146,8 @@ export async function startDestinationServer(options: DestinationServerOptions, 
 
     let out: Reply;
     let release: (() => void) | undefined;
-    const auth = publicUrls.has(route.url) ? { principal: '' } : options.authenticate(req);
+    const isPublic = publicUrls.has(route.url);
+    const auth = isPublic ? { principal: '' } : options.authenticate(req);
     const ctx: RequestContext = {
       method: req.method,
       path,
@@ -167,7 +168,7 @@ export async function startDestinationServer(options: DestinationServerOptions, 
     let extraHeaders: Readonly<Record<string, string>> = {};
     if ('refuse' in auth) out = auth.refuse;
     else {
-      const admission = options.admit?.(ctx.principal, ctx) ?? {};
+      const admission = (isPublic ? undefined : options.admit?.(ctx.principal, ctx)) ?? {};
       if ('refuse' in admission) out = admission.refuse;
       else {
         release = admission.release;
