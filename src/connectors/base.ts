@@ -228,6 +228,24 @@ export abstract class ConnectorBase implements SyncConnector {
     return { ...ref(record), state: 'excluded', externalId: null, link: null, fields: {}, differences: [], status: null, excludedReason: reason };
   }
 
+  /**
+   * Gives each item of a step that failed for all of them (a read before the writes, a write of many rows) its own
+   * outcome, or answers the destination's failure. `stopFor` reads an HTTP result the connector's way.
+   */
+  protected settleEach(
+    items: readonly { readonly index: number; readonly record: RecordRef }[],
+    problem: Stop | HttpResult,
+    into: (SyncOutcome | undefined)[],
+    stopFor: (record: RecordRef, result: HttpResult) => Stop,
+  ): Result<true, DestinationFailure> {
+    for (const item of items) {
+      const stop = problem.kind === 'outcome' || problem.kind === 'failure' ? problem : stopFor(item.record, problem);
+      if (stop.kind === 'failure') return err(stop.failure);
+      into[item.index] = { ...stop.outcome, objectType: item.record.objectType, id: item.record.id };
+    }
+    return ok(true);
+  }
+
   /** Compares a record with the destination's fields (keyed by HubSpot property) into a copy's state. */
   protected judge(
     record: SyncRecord,

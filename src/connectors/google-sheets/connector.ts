@@ -2,7 +2,7 @@ import { err, ok, type Result } from '../../core/result';
 import type { GoogleSheetsSettings, SheetTab } from '../../core/status/connector-config';
 import type { SyncObjectType } from '../../core/status/config-schema';
 import { ConnectorBase, valueOf, type ConnectorRuntimeOptions, type Stop } from '../base';
-import type { CallOptions, ConnectorObjectType, DestinationFailure, ReadOutcome, SyncOutcome, SyncRecord } from '../connector';
+import type { CallOptions, ConnectorObjectType, DestinationFailure, ReadOutcome, RecordRef, SyncOutcome, SyncRecord } from '../connector';
 import type { DestinationHttp, HttpRequest, HttpResult } from '../http/destination-http';
 import { SlidingWindow } from '../http/pacing';
 import { parseServiceAccount, signAssertion, type ServiceAccount } from './auth';
@@ -194,7 +194,7 @@ export class GoogleSheetsConnector extends ConnectorBase {
   }
 
   /** The stop for a failed Sheets call: problems of the spreadsheet or tab concern every record. */
-  private stopForSheet(tab: SheetTab, item: Item, result: HttpResult): Stop {
+  private stopForSheet(tab: SheetTab, record: RecordRef, result: HttpResult): Stop {
     if (result.kind === 'answer') {
       const raw = describeGoogleError(result);
       if (result.status === 404) {
@@ -208,17 +208,11 @@ export class GoogleSheetsConnector extends ConnectorBase {
         return this.stopAll(this.destinationFailure('PERMISSION_DENIED', `The service account ${who} may not edit the spreadsheet. Share the sheet with that address as an editor, then retry.`, raw));
       }
     }
-    return this.stopFor(item.record, result, describeGoogleError);
+    return this.stopFor(record, result, describeGoogleError);
   }
 
-  /** Turns a failed step into each item's outcome, or the destination's failure. */
   private settleAll(items: readonly Item[], tab: SheetTab, problem: Stop | HttpResult, into: (SyncOutcome | undefined)[]): Result<true, DestinationFailure> {
-    for (const item of items) {
-      const stop = 'kind' in problem && (problem.kind === 'outcome' || problem.kind === 'failure') ? problem : this.stopForSheet(tab, item, problem);
-      if (stop.kind === 'failure') return err(stop.failure);
-      into[item.index] = { ...stop.outcome, objectType: item.record.objectType, id: item.record.id };
-    }
-    return ok(true);
+    return this.settleEach(items, problem, into, (record, result) => this.stopForSheet(tab, record, result));
   }
 
   /** One read of the key column and the configured ones: every row of the tab by its HubSpot id. */
