@@ -5,7 +5,6 @@ import { ConnectorBase, valueOf, type ConnectorRuntimeOptions, type Step, type S
 import type { CallOptions, ConnectorObjectType, DestinationFailure, ReadOutcome, RecordRef, SyncOutcome, SyncRecord } from '../connector';
 import type { HttpRequest, HttpResult } from '../http/destination-http';
 import { SlidingWindow } from '../http/pacing';
-import { mapWithLimit } from '../pool';
 import {
   OrganizationAnswerSchema,
   OrganizationsSchema,
