@@ -22,6 +22,13 @@ export const MAILCHIMP_STATUS_IF_NEW = ['pending', 'subscribed', 'transactional'
 /** Mailchimp merge tags: up to 10 capital letters, digits and underscores (FNAME, LNAME, MMERGE5). */
 const MERGE_TAG = /^[A-Z][A-Z0-9_]{0,9}$/;
 
+/** A map from a destination's field names to HubSpot properties; a bad field name is reported with its own path. */
+function fieldMap(key: RegExp, message: string) {
+  return z.record(z.string(), PROPERTY_NAME).superRefine((map, ctx) => {
+    for (const name of Object.keys(map)) if (!key.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: `${message}, got "${name}"` });
+  });
+}
+
 export const MailchimpSettingsSchema = z.strictObject({
   type: z.literal('mailchimp'),
   /** The audience id (Audience → Settings → Audience name and defaults → Audience ID). */
@@ -30,9 +37,7 @@ export const MailchimpSettingsSchema = z.strictObject({
   emailProperty: PROPERTY_NAME.default('email'),
   statusIfNew: z.enum(MAILCHIMP_STATUS_IF_NEW).default('pending'),
   /** Merge tag → HubSpot property. Text and number merge fields; values are sent as HubSpot stores them. */
-  mergeFields: z
-    .record(z.string().regex(MERGE_TAG, 'expected a merge tag: capital letters, digits and underscores, at most 10, e.g. "FNAME"'), PROPERTY_NAME)
-    .default({ FNAME: 'firstname', LNAME: 'lastname' }),
+  mergeFields: fieldMap(MERGE_TAG, 'expected a merge tag: capital letters, digits and underscores, at most 10, e.g. "FNAME"').default({ FNAME: 'firstname', LNAME: 'lastname' }),
   /** Requests in flight at once. Mailchimp refuses more than 10 simultaneous connections per account. */
   concurrency: z.number().int().min(1).max(10).default(4),
 });
@@ -84,7 +89,7 @@ export type GoogleSheetsSettingsInput = z.input<typeof GoogleSheetsSettingsSchem
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Zendesk custom field keys (user_fields, organization_fields). */
-const FIELD_KEY = z.string().regex(/^[a-z0-9_]{1,100}$/, 'expected a Zendesk field key: lowercase letters, digits and underscores');
+const fieldKeys = () => fieldMap(/^[a-z0-9_]{1,100}$/, 'expected a Zendesk field key: lowercase letters, digits and underscores');
 
 export const ZendeskSettingsSchema = z.strictObject({
   type: z.literal('zendesk'),
@@ -98,7 +103,7 @@ export const ZendeskSettingsSchema = z.strictObject({
       emailProperty: PROPERTY_NAME.default('email'),
       phoneProperty: PROPERTY_NAME.nullable().default('phone'),
       /** Zendesk user field key → HubSpot property. */
-      userFields: z.record(FIELD_KEY, PROPERTY_NAME).default({}),
+      userFields: fieldKeys().default({}),
     })
     .prefault({}),
   /** Companies become organizations, keyed by `external_id` `hubspot-company-<id>`. */
@@ -106,7 +111,7 @@ export const ZendeskSettingsSchema = z.strictObject({
     .strictObject({
       nameProperty: PROPERTY_NAME.default('name'),
       domainProperty: PROPERTY_NAME.nullable().default('domain'),
-      organizationFields: z.record(FIELD_KEY, PROPERTY_NAME).default({}),
+      organizationFields: fieldKeys().default({}),
     })
     .prefault({}),
   /** HubSpot tickets of these pipelines become Zendesk tickets once (`external_id` `hubspot-ticket-<id>`). */
