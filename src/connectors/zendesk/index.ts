@@ -28,12 +28,13 @@
  * Retry-After; the connector keeps its own sliding minute (`requestsPerMinute`) and honours Retry-After while the
  * caller's deadline allows, else answers retryable with the wait.
  *
- * Library. `node-zendesk` 6.0.1 is maintained and small (6 packages, 1.4 MB installed, 499 KB bundled, about 13 ms
- * to require) and does accept another base URL (`endpointUri`), so it could reach the emulator. It does not fit on
- * the rest: no timeout or abort signal (a request can outlive the function's deadline); an answer with Retry-After is
+ * Library. `node-zendesk` 6.0.1 is maintained and fairly small (6 packages, 1.4 MB installed, 378 KB minified with
+ * cross-fetch and node-fetch) and does accept another base URL (`endpointUri`), so it could reach the emulator. It
+ * does not fit on the rest: no timeout or abort signal (a request can outlive the function's deadline); an answer with Retry-After is
  * thrown as an error without the wait; every error is thrown with an untyped body; headers are per client, not per
  * request (the Idempotency-Key of a create); and its debug events carry the request's headers, the Basic credentials
- * included. The seven requests used here are a thin client over `fetch` with zod-checked answers (`wire.ts`).
+ * included. The seven requests used here are a thin client over `fetch` with zod-checked answers (`wire.ts`): about
+ * 25 KB minified on top of the zod a function already carries.
  */
 export { ZENDESK_API_TOKEN_SECRET, ZENDESK_EMAIL_SECRET, ZendeskConnector, type ZendeskConnectorOptions } from './connector';
 export { externalIdOf } from './wire';
