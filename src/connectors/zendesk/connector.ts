@@ -91,6 +91,11 @@ export class ZendeskConnector extends ConnectorBase {
     return this.stopFor(record, result, describeZendeskError);
   }
 
+  /** Each item's outcome after a read that failed for all of them. */
+  private settleRead(items: readonly { index: number; record: RecordRef }[], problem: HttpResult, outcomes: Outcomes): Result<true, DestinationFailure> {
+    return this.settleEach(items, problem, outcomes, (record, result) => this.stopForRead(record, result));
+  }
+
   /** Users or organizations by external id, 100 per request. */
   private async showMany<T extends { external_id?: string | null | undefined }>(
     kind: 'users' | 'organizations',
@@ -171,7 +176,7 @@ export class ZendeskConnector extends ConnectorBase {
     });
     if (named.length === 0) return ok(true);
     const existing = await this.showMany<ZendeskOrganization>('organizations', named.map((i) => externalIdOf('companies', i.record.id)), deadline);
-    if (!existing.ok) return this.settleEach(named, existing.error, outcomes, (r, x) => this.stopForRead(r, x));
+    if (!existing.ok) return this.settleRead(named, existing.error, outcomes);
     const writes: { item: Item; body: unknown }[] = [];
     for (const item of named) {
       const p = item.record.properties;
@@ -216,10 +221,10 @@ export class ZendeskConnector extends ConnectorBase {
     });
     if (usable.length === 0) return ok(true);
     const existing = await this.showMany<ZendeskUser>('users', usable.map((i) => externalIdOf('contacts', i.record.id)), deadline);
-    if (!existing.ok) return this.settleEach(usable, existing.error, outcomes, (r, x) => this.stopForRead(r, x));
+    if (!existing.ok) return this.settleRead(usable, existing.error, outcomes);
     const companyIds = usable.flatMap((i) => (i.record.associations?.companies?.[0] ? [externalIdOf('companies', i.record.associations.companies[0].id)] : []));
     const orgs = await this.showMany<ZendeskOrganization>('organizations', companyIds, deadline);
-    if (!orgs.ok) return this.settleEach(usable, orgs.error, outcomes, (r, x) => this.stopForRead(r, x));
+    if (!orgs.ok) return this.settleRead(usable, orgs.error, outcomes);
 
     const writes: { item: Item; body: unknown }[] = [];
     for (const item of usable) {
@@ -375,7 +380,7 @@ export class ZendeskConnector extends ConnectorBase {
     const externalId = externalIdOf(record.objectType, record.id);
     const stopped = (problem: HttpResult): Result<ReadOutcome, DestinationFailure> => {
       const into: Outcomes = [undefined];
-      const settled = this.settleEach([{ index: 0, record }], problem, into, (r, x) => this.stopForRead(r, x));
+      const settled = this.settleRead([{ index: 0, record }], problem, into);
       if (!settled.ok) return settled;
       const outcome = into[0];
       if (outcome?.state === 'failed' || outcome?.state === 'pending') return ok(outcome);

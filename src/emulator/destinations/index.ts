@@ -16,7 +16,7 @@ export type { GoogleSheetsEmulatorOptions, RunningGoogleSheetsEmulator, SheetsSt
 export { startZendeskEmulator, DEFAULT_ZENDESK_EMAIL, DEFAULT_ZENDESK_TOKEN } from './zendesk';
 export type { RunningZendeskEmulator, ZendeskEmulatorOptions, ZendeskOrganization, ZendeskState, ZendeskTicket, ZendeskUser } from './zendesk';
 export type { Fault, FaultMatch, FaultQueue } from './common/faults';
-export type { Clock, RequestLogEntry } from './common/server';
+export type { Clock, EmulatorHandle, RequestLogEntry } from './common/server';
 
 export interface DestinationEmulatorsOptions {
   readonly clock?: Clock;

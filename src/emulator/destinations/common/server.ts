@@ -92,14 +92,28 @@ export interface DestinationServerOptions {
   readonly echoBody?: (status: number, req: FastifyRequest) => unknown;
 }
 
-export interface DestinationServer {
+/** What every destination emulator offers besides its own state: its address, faults, request log and close. */
+export interface EmulatorHandle {
+  /** `http://127.0.0.1:<port>`: the connector's base URL. */
   readonly url: string;
-  readonly port: number;
   readonly faults: FaultQueue;
   requestLog(): readonly RequestLogEntry[];
   clearRequestLog(): void;
   close(): Promise<void>;
 }
+
+export interface DestinationServer extends EmulatorHandle {
+  readonly port: number;
+}
+
+/** The handle part of a running server, for an emulator's answer. */
+export const handleOf = (server: DestinationServer): EmulatorHandle => ({
+  url: server.url,
+  faults: server.faults,
+  requestLog: server.requestLog,
+  clearRequestLog: server.clearRequestLog,
+  close: server.close,
+});
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FaultQueue } from '../common/faults';
-import { HttpError, REAL_CLOCK, startDestinationServer, type Admission, type Clock, type Reply, type RequestContext, type RequestLogEntry } from '../common/server';
+import { HttpError, REAL_CLOCK, handleOf, startDestinationServer, type Admission, type Clock, type EmulatorHandle, type Reply, type RequestContext } from '../common/server';
 import { SlidingLimit } from '../common/window';
 import { formatA1, parseA1, type A1Range } from './a1';
 import { checkAssertion, keyOf, type TestServiceAccount } from './jwt';
@@ -45,17 +44,12 @@ export interface SheetsState {
   tokensIssued(): number;
 }
 
-export interface RunningGoogleSheetsEmulator {
-  readonly url: string;
+export interface RunningGoogleSheetsEmulator extends EmulatorHandle {
   /** Where the connector exchanges its assertion: `${url}/token`. */
   readonly tokenUrl: string;
-  readonly faults: FaultQueue;
   readonly state: SheetsState;
   /** Lowers or raises the per-minute quotas (tests of pacing). */
   setQuota(quota: { readsPerMinute?: number; writesPerMinute?: number }): void;
-  requestLog(): readonly RequestLogEntry[];
-  clearRequestLog(): void;
-  close(): Promise<void>;
 }
 
 const STATUS_NAMES: Readonly<Record<number, string>> = {
@@ -332,16 +326,12 @@ export async function startGoogleSheetsEmulator(options: GoogleSheetsEmulatorOpt
   };
 
   return {
-    url: server.url,
+    ...handleOf(server),
     tokenUrl,
-    faults: server.faults,
     state,
     setQuota: (q) => {
       if (q.readsPerMinute !== undefined) reads.max = q.readsPerMinute;
       if (q.writesPerMinute !== undefined) writes.max = q.writesPerMinute;
     },
-    requestLog: server.requestLog,
-    clearRequestLog: server.clearRequestLog,
-    close: server.close,
   };
 }

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { FaultQueue } from '../common/faults';
-import { HttpError, REAL_CLOCK, startDestinationServer, type Clock, type Reply, type RequestContext, type RequestLogEntry } from '../common/server';
+import { HttpError, REAL_CLOCK, handleOf, startDestinationServer, type Clock, type EmulatorHandle, type Reply, type RequestContext } from '../common/server';
 
 /**
  * A local Mailchimp Marketing API 3.0, only the endpoints the Mailchimp connector uses: read a list member
@@ -92,15 +91,9 @@ export interface MailchimpState {
   peakConnections(): number;
 }
 
-export interface RunningMailchimpEmulator {
-  /** `http://127.0.0.1:<port>`: the connector's base URL. */
-  readonly url: string;
+export interface RunningMailchimpEmulator extends EmulatorHandle {
   readonly apiKey: string;
-  readonly faults: FaultQueue;
   readonly state: MailchimpState;
-  requestLog(): readonly RequestLogEntry[];
-  clearRequestLog(): void;
-  close(): Promise<void>;
 }
 
 const PROBLEM_TYPE = 'https://mailchimp.com/developer/marketing/docs/errors/';
@@ -372,13 +365,5 @@ export async function startMailchimpEmulator(options: MailchimpEmulatorOptions =
     peakConnections: () => peak,
   };
 
-  return {
-    url: server.url,
-    apiKey,
-    faults: server.faults,
-    state,
-    requestLog: server.requestLog,
-    clearRequestLog: server.clearRequestLog,
-    close: server.close,
-  };
+  return { ...handleOf(server), apiKey, state };
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { FaultQueue } from '../common/faults';
-import { HttpError, REAL_CLOCK, startDestinationServer, type Admission, type Clock, type Reply, type RequestContext, type RequestLogEntry, type Route } from '../common/server';
+import { HttpError, REAL_CLOCK, handleOf, startDestinationServer, type Admission, type Clock, type EmulatorHandle, type Reply, type RequestContext, type Route } from '../common/server';
 import { SlidingLimit } from '../common/window';
 
 /**
@@ -79,17 +78,12 @@ export interface ZendeskState {
   reset(): void;
 }
 
-export interface RunningZendeskEmulator {
-  readonly url: string;
+export interface RunningZendeskEmulator extends EmulatorHandle {
   readonly subdomain: string;
   readonly email: string;
   readonly token: string;
-  readonly faults: FaultQueue;
   readonly state: ZendeskState;
   setRequestsPerMinute(n: number): void;
-  requestLog(): readonly RequestLogEntry[];
-  clearRequestLog(): void;
-  close(): Promise<void>;
 }
 
 interface Detail {
@@ -376,17 +370,13 @@ export async function startZendeskEmulator(options: ZendeskEmulatorOptions = {})
   };
 
   return {
-    url: server.url,
+    ...handleOf(server),
     subdomain,
     email,
     token,
-    faults: server.faults,
     state,
     setRequestsPerMinute: (n) => {
       limit.max = n;
     },
-    requestLog: server.requestLog,
-    clearRequestLog: server.clearRequestLog,
-    close: server.close,
   };
 }
