@@ -32,8 +32,10 @@ const LAYERS = {
   'src/cli': ['src/workflows', 'src/core', 'src/hubspot', 'src/connectors', 'src/config', 'src/build', 'src/emulator', 'src/sandbox'],
   // `npm start`: emulators, the functions and the page that hosts the cards.
   'src/sandbox': ['src/emulator', 'src/workflows', 'src/core', 'src/hubspot', 'src/config', 'src/build', 'src/realtime', CONTRACT],
-  // The local HubSpot (and destination) emulators share nothing with the code they stand in for.
+  // The local HubSpot emulator shares nothing with the code it stands in for.
   'src/emulator': [],
+  // The Mailchimp, Google Sheets and Zendesk emulators: nothing of the project, not even the HubSpot emulator.
+  'src/emulator/destinations': [],
   // What HubSpot builds: the cards folder is its own package and reaches nothing outside it.
   'src/app/cards': [],
 };
@@ -43,10 +45,14 @@ const folder = (p) => (p.startsWith('^') ? p : `^${p}/`);
 const allowed = [
   // Packages and Node's own modules (the core is held to less below).
   { from: {}, to: { pathNot: '^(src|bench)/' } },
-  ...Object.entries(LAYERS).map(([layer, imports]) => ({
-    from: { path: folder(layer) },
-    to: { path: [folder(layer), ...imports.map(folder)] },
-  })),
+  ...Object.entries(LAYERS).map(([layer, imports]) => {
+    // A layer nested in another (the destination emulators in src/emulator) is its own: the outer rule skips it.
+    const nested = Object.keys(LAYERS).filter((other) => other !== layer && other.startsWith(`${layer}/`)).map(folder);
+    return {
+      from: { path: folder(layer), ...(nested.length > 0 ? { pathNot: nested } : {}) },
+      to: { path: [folder(layer), ...imports.map(folder)], ...(nested.length > 0 ? { pathNot: nested } : {}) },
+    };
+  }),
   // Tests may also use the test helpers, run against the emulators, call the app functions (the entry points
   // under test) and read the configuration file as a fixture; the emulators' own tests use nothing of the project.
   { from: { path: TEST, pathNot: '^src/emulator/' }, to: { path: ['^src/testing/', '^src/emulator/', '^src/functions/', '^src/config/'] } },

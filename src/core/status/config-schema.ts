@@ -24,7 +24,8 @@ export type DestinationKind = (typeof DESTINATION_KINDS)[number];
  */
 export const DESTINATION_ID_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 
-const PROPERTY_NAME = z
+/** A HubSpot internal property name (also used by the connector settings). */
+export const PROPERTY_NAME = z
   .string()
   .max(100, 'HubSpot property names are at most 100 characters')
   .regex(/^[a-z][a-z0-9_]*$/, 'expected a HubSpot internal property name: lowercase letters, digits and underscores, starting with a letter (e.g. "firstname")');

@@ -24,6 +24,16 @@ describe('explainError: the built-in rule table', () => {
     ${'email_platform'} | ${'504 Gateway Timeout'}                                                                                                       | ${'timeout'}
     ${'other'}          | ${'401 Unauthorized: invalid API key'}                                                                                         | ${'auth'}
     ${'other'}          | ${'Something nobody has seen before'}                                                                                          | ${'fallback'}
+    ${'email_platform'} | ${'400 Invalid Resource: Your merge fields were invalid. FNAME: Please enter a value'}                                         | ${'merge_field_invalid'}
+    ${'email_platform'} | ${'400 Invalid Resource: Merge field COLOUR does not exist'}                                                                    | ${'merge_field_invalid'}
+    ${'spreadsheet'}    | ${'400 INVALID_ARGUMENT: Your input contains more than the maximum of 50000 characters in a single cell.'}                     | ${'sheet_cell_too_long'}
+    ${'help_desk'}      | ${'422 RecordInvalid: Record validation errors. name: Name: has already been taken'}                                           | ${'helpdesk_name_taken'}
+    ${'spreadsheet'}    | ${'401 UNAUTHENTICATED: Request had invalid authentication credentials.'}                                                      | ${'auth'}
+    ${'help_desk'}      | ${"Couldn't authenticate you"}                                                                                                 | ${'auth'}
+    ${'email_platform'} | ${'401 API Key Invalid: Your API key may be invalid, or you have attempted to access the wrong datacenter.'}                   | ${'auth'}
+    ${'help_desk'}      | ${'403 Forbidden: You do not have access to this page.'}                                                                       | ${'forbidden'}
+    ${'email_platform'} | ${'503 Service Unavailable'}                                                                                                   | ${'unavailable'}
+    ${'spreadsheet'}    | ${'500 INTERNAL: Internal error encountered.'}                                                                                 | ${'unavailable'}
   `('$kind: "$raw" -> $rule', ({ kind, raw, rule }) => {
     expect(explainError(raw, dest(kind)).ruleId).toBe(rule);
   });

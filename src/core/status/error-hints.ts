@@ -37,6 +37,12 @@ export const ERROR_HINT_RULES: readonly ErrorHintRule[] = [
     pattern: /compliance state|forgotten email|permanently deleted|unsubscribed/i,
     plain: '{name} will not re-add this address: it unsubscribed, bounced or was deleted there (compliance state). The person has to re-subscribe themselves.',
   },
+  {
+    id: 'merge_field_invalid',
+    kinds: ['email_platform'],
+    pattern: /merge fields were invalid|merge field \S+ (?:is required|does not exist)/i,
+    plain: '{name} rejected a merge field: a field it requires is empty, or one the sync sends does not exist there. Fix the field named in the raw message (in HubSpot or in the sync\'s merge field mapping), then retry.',
+  },
   // Google Sheets (spreadsheets) — Sheets API quota and permission errors.
   {
     id: 'sheet_quota',
@@ -56,12 +62,24 @@ export const ERROR_HINT_RULES: readonly ErrorHintRule[] = [
     pattern: /requested entity was not found|unable to parse range|\b404\b/i,
     plain: 'The sheet or tab the sync writes to in {name} was moved, renamed or deleted. Fix the sync tool\'s target, then retry.',
   },
+  {
+    id: 'sheet_cell_too_long',
+    kinds: ['spreadsheet'],
+    pattern: /maximum of 50000 characters/i,
+    plain: '{name} refuses more than 50,000 characters in one cell. Shorten the value in HubSpot or drop the column from the sync, then retry.',
+  },
   // Zendesk (help desks) — Zendesk API statuses and messages.
   {
     id: 'helpdesk_suspended',
     kinds: ['help_desk'],
     pattern: /suspended/i,
     plain: 'The person is suspended in {name}, so their profile cannot be updated. Unsuspend them in {name} or exclude the record.',
+  },
+  {
+    id: 'helpdesk_name_taken',
+    kinds: ['help_desk'],
+    pattern: /has already been taken/i,
+    plain: '{name} already has an organization with this name that belongs to another HubSpot record. Rename one of them, or merge them in {name}, then retry.',
   },
   {
     id: 'helpdesk_invalid',
@@ -79,14 +97,26 @@ export const ERROR_HINT_RULES: readonly ErrorHintRule[] = [
   {
     id: 'timeout',
     kinds: 'any',
-    pattern: /timed out|timeout|etimedout|esockettimedout|econnreset|\b504\b|gateway time-?out/i,
+    pattern: /timed out|timeout|etimedout|esockettimedout|econnreset|no answer|\b504\b|gateway time-?out/i,
     plain: '{name} did not answer in time. This is usually temporary; the next sync or a Retry sync normally fixes it.',
   },
   {
     id: 'auth',
     kinds: 'any',
-    pattern: /\b401\b|unauthori[sz]ed|invalid api key|invalid_grant|token (?:has )?expired/i,
+    pattern: /\b401\b|unauthori[sz]ed|unauthenticated|invalid api key|api key invalid|couldn't authenticate|invalid_grant|token (?:has )?expired/i,
     plain: 'The sync tool\'s connection to {name} is no longer authorized. An admin has to reconnect it; then retry.',
+  },
+  {
+    id: 'forbidden',
+    kinds: 'any',
+    pattern: /\b403\b|forbidden|permission denied|permission_denied/i,
+    plain: 'The account the sync uses in {name} is not allowed to do this. An admin has to give it access in {name}; then retry.',
+  },
+  {
+    id: 'unavailable',
+    kinds: 'any',
+    pattern: /\b50[0-3]\b|service unavailable|bad gateway|internal server error|backend error/i,
+    plain: '{name} had a temporary problem on its side. Nothing is wrong with the record; the next sync or a Retry sync normally fixes it.',
   },
 ];
 

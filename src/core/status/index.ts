@@ -4,6 +4,7 @@
  * (tickets search, pipelines, owners, the record with history, concurrently) and hands the answers in.
  */
 export * from './config-schema';
+export * from './connector-config';
 export * from './error-hints';
 export * from './properties';
 export * from './records';
