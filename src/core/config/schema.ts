@@ -3,6 +3,7 @@ import { err, ok, type Result } from '../result';
 import { RoutingConfigSchema } from '../routing/config-schema';
 import { ScoringModelSchema } from '../scoring/model-schema';
 import { SupportConfigSchema, SyncConfigSchema } from '../status/config-schema';
+import { connectorOf } from '../status/connector-config';
 import { environmentNames, resolveEnvironment } from './environments';
 import { toConfigIssues, type ConfigIssue } from './issues';
 
@@ -25,6 +26,18 @@ export const LeadOpsConfigSchema = z.strictObject({
    * set into the bundles). Each merged set is validated like the base.
    */
   environments: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/), z.looseObject({})).optional(),
+}).superRefine((c, ctx) => {
+  // A help desk that receives HubSpot tickets writes its ticket id back on them: the property must be named.
+  c.sync.destinations.forEach((d, i) => {
+    const settings = connectorOf(d);
+    if (settings?.type === 'zendesk' && settings.tickets && !c.support.helpDesk) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sync', 'destinations', i, 'connector', 'tickets'],
+        message: `${d.name} receives HubSpot tickets, so their ${d.name} ids need a home: set support.helpDesk (its externalIdProperty, e.g. "lead_ops_helpdesk_ticket_id")`,
+      });
+    }
+  });
 });
 
 export type LeadOpsConfig = z.infer<typeof LeadOpsConfigSchema>;

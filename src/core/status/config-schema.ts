@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DestinationConnectorSchema, connectorOf, connectorProblems } from './connector-config';
+import { PROPERTY_NAME } from './property-name';
 
 /**
  * The `support` and `sync` keys of src/config/lead-ops.config.json: SLA targets for the tickets shown on a record,
@@ -25,10 +27,7 @@ export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 export const DESTINATION_ID_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 
 /** A HubSpot internal property name (also used by the connector settings). */
-export const PROPERTY_NAME = z
-  .string()
-  .max(100, 'HubSpot property names are at most 100 characters')
-  .regex(/^[a-z][a-z0-9_]*$/, 'expected a HubSpot internal property name: lowercase letters, digits and underscores, starting with a letter (e.g. "firstname")');
+export { PROPERTY_NAME };
 
 const HOURS = z.number().positive('expected a number of hours above 0').max(24 * 365, 'at most a year (8760 hours)');
 
@@ -136,7 +135,11 @@ export const DestinationSchema = z
         companies: z.array(PROPERTY_NAME).max(200).default([]),
       })
       .default({ contacts: [], companies: [] }),
-    /** How long after a change the destination may still be behind before the record shows "out of date". */
+    /**
+     * How long after a sync the destination may still be behind before a change shows "out of date" (another tool
+     * may sync in the background). Not used with a `connector`: the project syncs itself and records the instant of
+     * the values it sent, so any later change is out of date until the next sync.
+     */
     toleranceMinutes: z.number().min(0).max(60 * 24 * 30).default(15),
     /**
      * Link to the record in the destination: one template, or one per object type. Placeholders: `{externalId}`
@@ -147,8 +150,16 @@ export const DestinationSchema = z
       .optional(),
     /** Plain-language hints for this destination's errors; checked before the built-in ones. */
     errorHints: z.array(ErrorHintSchema).max(50).optional(),
+    /**
+     * How the records get there: `{ "type": "mailchimp" | "google_sheets" | "zendesk", ... }` and the project syncs
+     * them itself (`request_sync`, `lead-ops sweep`); `{ "type": "external" }` or no `connector` and another tool
+     * does, reporting on the six sync properties.
+     */
+    connector: DestinationConnectorSchema.optional(),
   })
   .superRefine((d, ctx) => {
+    const settings = connectorOf(d);
+    if (settings) for (const p of connectorProblems(settings, d)) ctx.addIssue({ code: 'custom', path: [...p.path], message: p.message });
     const seen = new Set<string>();
     d.objectTypes.forEach((t, i) => {
       if (seen.has(t)) ctx.addIssue({ code: 'custom', path: ['objectTypes', i], message: `"${t}" is listed twice; list each object type once` });

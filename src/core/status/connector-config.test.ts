@@ -1,3 +1,4 @@
+import { DestinationSchema } from './config-schema';
 import { ConnectorSettingsSchema, GoogleSheetsSettingsSchema, MailchimpSettingsSchema, ZendeskSettingsSchema } from './connector-config';
 
 const issuesOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
@@ -45,5 +46,26 @@ describe('connector settings', () => {
     const s = GoogleSheetsSettingsSchema.parse({ type: 'google_sheets', spreadsheetId: '1AbCdEfGhIjK', tabs: { companies: { sheet: 'Co', columns: ['name', { property: 'domain', header: 'Web' }] } } });
     expect(s.tabs.companies?.columns).toEqual(['name', { property: 'domain', header: 'Web' }]);
     expect(s.tabs.companies).toMatchObject({ headerRow: true, keyHeader: 'HubSpot ID' });
+  });
+});
+
+describe('a destination and its connector', () => {
+  const base = { id: 'mailchimp', name: 'Mailchimp', kind: 'email_platform', objectTypes: ['contacts'], syncedProperties: { contacts: ['email', 'firstname', 'lastname'] } };
+
+  it('no connector and `external` both leave the sync to another tool', () => {
+    expect(DestinationSchema.parse(base).connector).toBeUndefined();
+    expect(DestinationSchema.parse({ ...base, connector: { type: 'external' } }).connector).toEqual({ type: 'external' });
+  });
+
+  test.each`
+    change                                                                                                                         | message
+    ${{ kind: 'spreadsheet', connector: { type: 'mailchimp', listId: 'a1' } }}                                                     | ${'kind: a mailchimp connector is a email_platform destination'}
+    ${{ objectTypes: ['contacts', 'companies'], syncedProperties: { contacts: ['email'], companies: ['name'] }, connector: { type: 'mailchimp', listId: 'a1', mergeFields: {} } }} | ${'objectTypes: the mailchimp connector does not copy companies: remove "companies"'}
+    ${{ connector: { type: 'mailchimp', listId: 'a1', mergeFields: { COMPANY: 'company' } } }}                                     | ${'syncedProperties.contacts: the connector copies "company", which syncedProperties.contacts does not list'}
+    ${{ kind: 'spreadsheet', objectTypes: ['contacts', 'companies'], syncedProperties: { contacts: ['email'], companies: ['name'] }, connector: { type: 'google_sheets', spreadsheetId: '1AbCdEfGhIjK', tabs: { contacts: { sheet: 'C', columns: ['email'] } } } }} | ${'add a tab for companies under connector.tabs.companies'}
+  `('refuses a connector that does not fit: $message', ({ change, message }) => {
+    const result = DestinationSchema.safeParse({ ...base, ...change });
+    expect(result.success).toBe(false);
+    expect(issuesOf(result).join('\n')).toContain(message);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROPERTY_NAME } from './config-schema';
+import { PROPERTY_NAME } from './property-name';
 
 /**
  * Settings of the connectors that copy records to the tools beside HubSpot: which audience, sheet or help desk, and
@@ -135,3 +135,117 @@ export type ZendeskSettingsInput = z.input<typeof ZendeskSettingsSchema>;
 
 export const ConnectorSettingsSchema = z.discriminatedUnion('type', [MailchimpSettingsSchema, GoogleSheetsSettingsSchema, ZendeskSettingsSchema]);
 export type ConnectorSettings = z.infer<typeof ConnectorSettingsSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// A destination's connector
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * `external`: another tool (a HubSpot workflow, Zapier, a sync app) writes the sync properties; the project only
+ * reads them and `request_sync` only marks `_requested_at`. The same as leaving `connector` out.
+ */
+export const ExternalSettingsSchema = z.strictObject({ type: z.literal('external') });
+
+/** What `sync.destinations[].connector` holds. */
+export const DestinationConnectorSchema = z.discriminatedUnion('type', [MailchimpSettingsSchema, GoogleSheetsSettingsSchema, ZendeskSettingsSchema, ExternalSettingsSchema]);
+export type DestinationConnector = z.infer<typeof DestinationConnectorSchema>;
+
+/** The object types a connector can copy; HubSpot tickets only to a help desk. */
+export type ConnectorObjectTypeName = 'contacts' | 'companies' | 'tickets';
+
+/** The destination kind each connector is, so the plain-language hints for its errors apply. */
+export const CONNECTOR_KIND = { mailchimp: 'email_platform', google_sheets: 'spreadsheet', zendesk: 'help_desk' } as const satisfies Record<ConnectorSettings['type'], string>;
+
+/** The settings of a destination the project syncs itself; null when another tool does (`external` or none). */
+export function connectorOf(destination: { readonly connector?: DestinationConnector | undefined }): ConnectorSettings | null {
+  const c = destination.connector;
+  return c === undefined || c.type === 'external' ? null : c;
+}
+
+/** The object types the connector copies with these settings. */
+export function connectorObjectTypes(settings: ConnectorSettings): ConnectorObjectTypeName[] {
+  switch (settings.type) {
+    case 'mailchimp':
+      return ['contacts'];
+    case 'google_sheets':
+      return (['contacts', 'companies'] as const).filter((t) => settings.tabs[t] !== undefined);
+    case 'zendesk':
+      return settings.tickets ? ['contacts', 'companies', 'tickets'] : ['contacts', 'companies'];
+  }
+}
+
+const columnProperty = (c: SheetTab['columns'][number]): string => (typeof c === 'string' ? c : c.property);
+
+/**
+ * The HubSpot properties the connector copies from a record of this type (the values it compares and sends). For
+ * tickets, the ticket's own properties; the requester comes from the ticket's first contact (`users` settings).
+ */
+export function connectorProperties(settings: ConnectorSettings, objectType: ConnectorObjectTypeName): string[] {
+  const out = new Set<string>();
+  switch (settings.type) {
+    case 'mailchimp':
+      if (objectType === 'contacts') [settings.emailProperty, ...Object.values(settings.mergeFields)].forEach((p) => out.add(p));
+      break;
+    case 'google_sheets': {
+      const tab = objectType === 'tickets' ? undefined : settings.tabs[objectType];
+      tab?.columns.forEach((c) => out.add(columnProperty(c)));
+      break;
+    }
+    case 'zendesk': {
+      if (objectType === 'contacts') {
+        const u = settings.users;
+        [...u.nameProperties, u.emailProperty, ...(u.phoneProperty ? [u.phoneProperty] : []), ...Object.values(u.userFields)].forEach((p) => out.add(p));
+      } else if (objectType === 'companies') {
+        const o = settings.organizations;
+        [o.nameProperty, ...(o.domainProperty ? [o.domainProperty] : []), ...Object.values(o.organizationFields)].forEach((p) => out.add(p));
+      } else if (settings.tickets) {
+        const t = settings.tickets;
+        ['hs_pipeline', t.subjectProperty, t.descriptionProperty, t.priorityProperty].forEach((p) => out.add(p));
+      }
+      break;
+    }
+  }
+  return [...out].sort();
+}
+
+/** The contact properties a help desk needs for a ticket's requester. */
+export function requesterProperties(settings: ConnectorSettings): string[] {
+  return settings.type === 'zendesk' ? [...new Set([settings.users.emailProperty, ...settings.users.nameProperties])].sort() : [];
+}
+
+export interface ConnectorProblem {
+  /** Relative to the destination. */
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+/**
+ * What does not fit between a destination and its connector: a kind that is not the connector's (the error hints
+ * would not apply), an object type the connector cannot copy, and a copied property the destination does not list
+ * in `syncedProperties` (a change to it would never make the record out of date, so the sweep would never send it).
+ */
+export function connectorProblems(
+  settings: ConnectorSettings,
+  destination: { readonly kind: string; readonly objectTypes: readonly ('contacts' | 'companies')[]; readonly syncedProperties: Readonly<Record<'contacts' | 'companies', readonly string[]>> },
+): ConnectorProblem[] {
+  const problems: ConnectorProblem[] = [];
+  const kind = CONNECTOR_KIND[settings.type];
+  if (destination.kind !== kind) problems.push({ path: ['kind'], message: `a ${settings.type} connector is a ${kind} destination; set "kind": "${kind}"` });
+  const copied = connectorObjectTypes(settings);
+  for (const t of destination.objectTypes) {
+    if (!copied.includes(t)) {
+      const fix = settings.type === 'google_sheets' ? `add a tab for ${t} under connector.tabs.${t}` : `remove "${t}" from objectTypes`;
+      problems.push({ path: ['objectTypes'], message: `the ${settings.type} connector does not copy ${t}: ${fix}` });
+      continue;
+    }
+    const listed = new Set(destination.syncedProperties[t]);
+    const missing = connectorProperties(settings, t).filter((p) => !listed.has(p));
+    if (missing.length > 0) {
+      problems.push({
+        path: ['syncedProperties', t],
+        message: `the connector copies ${missing.map((p) => `"${p}"`).join(', ')}, which syncedProperties.${t} does not list; list every property it copies, so a change to one is synced`,
+      });
+    }
+  }
+  return problems;
+}

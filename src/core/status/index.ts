@@ -13,3 +13,4 @@ export * from './sla';
 export * from './sync-status';
 export * from './ticket-search';
 export * from './tickets';
+export * from './sync-plan';

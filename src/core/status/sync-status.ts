@@ -1,4 +1,5 @@
 import { templatePlaceholders, type Destination, type SyncObjectType } from './config-schema';
+import { connectorOf } from './connector-config';
 import { explainError } from './error-hints';
 import { isOwnProperty, syncPropertyNames, type SyncPropertyNames } from './properties';
 import { MINUTE_MS, formatDuration, instantOf, toIso, valueOf, type HistoryEntry, type StatusRecord } from './records';
@@ -83,6 +84,29 @@ function changeAfter(record: StatusRecord, property: string, since: number): num
   const before = atSince ? atSince.value : null;
   const same = (before ?? '').trim() === (current ?? '').trim();
   return same ? null : newest.t;
+}
+
+/**
+ * How long after a sync a change still counts as covered by it. With a connector the project syncs itself and
+ * records the instant of the values it sent, so nothing is covered; another tool gets the configured tolerance.
+ */
+export function toleranceMs(destination: Destination): number {
+  return connectorOf(destination) ? 0 : destination.toleranceMinutes * MINUTE_MS;
+}
+
+/**
+ * The synced properties of the record's type that changed after `since` (epoch ms) to a value other than the one
+ * they had then, newest first. `lead_ops_*` properties never count.
+ */
+export function syncedChangesSince(destination: Destination, record: StatusRecord, since: number): SyncChange[] {
+  const changes: { property: string; t: number }[] = [];
+  for (const property of destination.syncedProperties[record.objectType]) {
+    if (isOwnProperty(property)) continue;
+    const t = changeAfter(record, property, since);
+    if (t !== null) changes.push({ property, t });
+  }
+  changes.sort((a, b) => b.t - a.t || a.property.localeCompare(b.property));
+  return changes.map((c) => ({ property: c.property, at: toIso(c.t) }));
 }
 
 function linkFor(destination: Destination, objectType: SyncObjectType, objectId: string, externalId: string | null): string | null {
@@ -226,21 +250,14 @@ export function deriveSyncStatus(destination: Destination, record: StatusRecord,
     return { ...base, state: 'never_synced', summary: `Never synced to ${name}.` };
   }
 
-  const since = r.lastSyncedAt + destination.toleranceMinutes * MINUTE_MS;
-  const changes: { property: string; t: number }[] = [];
-  for (const property of destination.syncedProperties[objectType]) {
-    if (isOwnProperty(property)) continue;
-    const t = changeAfter(record, property, since);
-    if (t !== null) changes.push({ property, t });
-  }
-  changes.sort((a, b) => b.t - a.t || a.property.localeCompare(b.property));
+  const changes = syncedChangesSince(destination, record, r.lastSyncedAt + toleranceMs(destination));
   if (changes.length > 0) {
     const listed = changes.slice(0, 3).map((c) => c.property);
     const more = changes.length > 3 ? ` and ${changes.length - 3} more` : '';
     return {
       ...base,
       state: 'out_of_date',
-      changedSinceSync: changes.map((c) => ({ property: c.property, at: toIso(c.t) })),
+      changedSinceSync: changes,
       summary: `Out of date in ${name}: ${listed.join(', ')}${more} changed in HubSpot after the last sync.`,
     };
   }
