@@ -116,7 +116,9 @@ export type DestinationFailureCode =
   /** The credential works but may not do this (403): give the account access in the destination. */
   | 'PERMISSION_DENIED'
   /** The configured audience, sheet, tab or account does not exist: fix the connector settings. */
-  | 'CONFIG';
+  | 'CONFIG'
+  /** A read that concerns every record could not be done this time (5xx, timeouts, rate limits): retry later. */
+  | 'UNAVAILABLE';
 
 /** A failure of the whole destination: report it once, not per record. */
 export interface DestinationFailure {
@@ -144,6 +146,16 @@ export interface ConnectorDestination {
   readonly errorHints?: readonly ErrorHint[];
 }
 
+/** A record the destination stopped accepting on its side (an unsubscribe, a bounce), found by reading it. */
+export interface DestinationExclusion {
+  /** The id the destination knows the record by (what `in_sync` outcomes answer as `externalId`). */
+  readonly externalId: string;
+  /** Why, in a rep's words ("unsubscribed in Mailchimp"). */
+  readonly reason: string;
+  /** The destination's own word for the state (`unsubscribed`, `cleaned`). */
+  readonly status: string;
+}
+
 export interface SyncConnector {
   readonly destination: ConnectorDestination;
   /** The object types this connector copies with its settings; others come back `excluded`. */
@@ -158,4 +170,9 @@ export interface SyncConnector {
   read(record: SyncRecord, call?: CallOptions): Promise<Result<ReadOutcome, DestinationFailure>>;
   /** The plain-language sentence for one of this destination's raw error messages. */
   explain(raw: string): ErrorExplanation;
+  /**
+   * Only destinations where people leave on their own (Mailchimp): the records excluded there after `since` (epoch
+   * ms), so the change comes back to HubSpot without anything changing in HubSpot. Writes nothing.
+   */
+  exclusionsSince?(since: number, call?: CallOptions): Promise<Result<readonly DestinationExclusion[], DestinationFailure>>;
 }

@@ -344,3 +344,36 @@ describe('read: the member Mailchimp holds, judged against HubSpot', () => {
     expect(writes()).toHaveLength(1);
   });
 });
+
+describe('exclusionsSince: unsubscribes come back without a change in HubSpot', () => {
+  it('lists the members unsubscribed, cleaned or archived after the time, by their hash, and writes nothing', async () => {
+    const { c } = connector();
+    for (const email of ['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com']) emu.state.putMember(LIST, { email, status: 'subscribed' });
+    // Unsubscribed before the time asked for: not listed again. (The emulator runs on real time here.)
+    emu.state.setStatus(LIST, 'a@example.com', 'unsubscribed');
+    await new Promise((r) => setTimeout(r, 5));
+    const mark = Date.now();
+    await new Promise((r) => setTimeout(r, 5));
+    emu.state.setStatus(LIST, 'b@example.com', 'unsubscribed');
+    emu.state.setStatus(LIST, 'c@example.com', 'cleaned');
+    const r = await c.exclusionsSince(mark);
+    if (!r.ok) throw new Error(r.error.message);
+    expect([...r.value].sort((x, y) => x.externalId.localeCompare(y.externalId))).toEqual(
+      [
+        { externalId: subscriberHash('b@example.com'), status: 'unsubscribed', reason: 'unsubscribed in Mailchimp' },
+        { externalId: subscriberHash('c@example.com'), status: 'cleaned', reason: 'email address cleaned in Mailchimp (it bounced)' },
+      ].sort((x, y) => x.externalId.localeCompare(y.externalId)),
+    );
+    expect(emu.requestLog().every((e) => e.method === 'GET' && e.operation === 'members.list')).toBe(true);
+    expect(emu.requestLog()).toHaveLength(3);
+  });
+
+  it('a refused key is the destination\'s failure naming the secret; a 503 that outlasts the retries is retryable', async () => {
+    const bad = connector({ apiKey: '00000000000000000000000000000000-us21' }).c;
+    const refused = await bad.exclusionsSince(0);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'AUTH_REJECTED', secretNames: ['MAILCHIMP_API_KEY'] } });
+    emu.faults.inject({ kind: 'status', status: 503 }, { method: 'GET' }, 20);
+    const busy = await connector().c.exclusionsSince(0);
+    expect(busy).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', retryable: true } });
+  });
+});

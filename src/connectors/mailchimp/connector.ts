@@ -1,9 +1,12 @@
 import { err, ok, type Result } from '../../core/result';
 import type { MailchimpSettings } from '../../core/status/connector-config';
 import { ConnectorBase, valueOf, type ConnectorRuntimeOptions, type Step } from '../base';
-import type { CallOptions, ConnectorObjectType, DestinationFailure, ReadOutcome, SyncOutcome, SyncRecord } from '../connector';
+import type { CallOptions, ConnectorObjectType, DestinationExclusion, DestinationFailure, ReadOutcome, SyncOutcome, SyncRecord } from '../connector';
 import type { HttpRequest } from '../http/destination-http';
-import { COMPLIANCE_TITLES, MemberSchema, ProblemSchema, describeProblem, exclusionOf, noteOf, subscriberHash, type Member } from './wire';
+import { COMPLIANCE_TITLES, EXCLUDED_STATUSES, MemberSchema, MembersPageSchema, ProblemSchema, describeProblem, exclusionOf, noteOf, subscriberHash, type Member } from './wire';
+
+/** Members per page of a list read (Mailchimp's maximum). */
+const PAGE_SIZE = 1000;
 
 /** The secret the API key comes from. */
 export const MAILCHIMP_API_KEY_SECRET = 'MAILCHIMP_API_KEY';
@@ -160,6 +163,45 @@ export class MailchimpConnector extends ConnectorBase {
       );
     }
     return this.settle(this.stopFor(record, result, describeProblem));
+  }
+
+  /**
+   * Members unsubscribed, cleaned or archived after `since`: one list read per status (1,000 members a page), so
+   * an unsubscribe comes back to HubSpot without anyone touching the contact there. A problem reading them (a 5xx
+   * that outlasted the retries, no time left) is a retryable failure of the destination: the next run reads again.
+   */
+  async exclusionsSince(since: number, call?: CallOptions): Promise<Result<readonly DestinationExclusion[], DestinationFailure>> {
+    const key = this.checkKey();
+    if (!key.ok) return key;
+    const deadline = this.deadlineOf(call);
+    const out: DestinationExclusion[] = [];
+    const after = new Date(since).toISOString();
+    for (const status of EXCLUDED_STATUSES) {
+      for (let offset = 0; ; offset += PAGE_SIZE) {
+        const query = `status=${status}&since_last_changed=${encodeURIComponent(after)}&count=${PAGE_SIZE}&offset=${offset}`;
+        const result = await this.http.send(
+          {
+            operation: 'members.list',
+            method: 'GET',
+            path: `/3.0/lists/${encodeURIComponent(this.settings.listId)}/members?${query}`,
+            pathTemplate: '/3.0/lists/{list_id}/members',
+            headers: { authorization: this.authorization, accept: 'application/json' },
+            idempotent: true,
+          },
+          deadline,
+        );
+        const page = result.kind === 'answer' && result.status === 200 ? MembersPageSchema.safeParse(result.json) : null;
+        if (!page?.success) {
+          const stop = this.stopFor({ objectType: 'contacts', id: '' }, result, describeProblem);
+          if (stop.kind === 'failure') return err(stop.failure);
+          const raw = stop.outcome.state === 'failed' ? stop.outcome.error.raw : stop.outcome.reason;
+          return err(this.destinationFailure('UNAVAILABLE', `Mailchimp's unsubscribes could not be read this time (${raw}); the next run reads them again.`, raw, true));
+        }
+        for (const m of page.data.members) out.push({ externalId: m.id, status: m.status, reason: exclusionOf(m.status) ?? m.status });
+        if (page.data.members.length < PAGE_SIZE || offset + PAGE_SIZE >= page.data.total_items) break;
+      }
+    }
+    return ok(out);
   }
 
   async read(record: SyncRecord, call?: CallOptions): Promise<Result<ReadOutcome, DestinationFailure>> {

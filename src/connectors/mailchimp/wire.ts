@@ -16,6 +16,12 @@ export const MemberSchema = z.object({
 });
 export type Member = z.infer<typeof MemberSchema>;
 
+/** A page of `GET /3.0/lists/{list_id}/members`. */
+export const MembersPageSchema = z.object({ members: z.array(MemberSchema), total_items: z.number() });
+
+/** The statuses that keep a member out of the sync, as `exclusionOf` words them. */
+export const EXCLUDED_STATUSES = ['unsubscribed', 'cleaned', 'archived'] as const;
+
 /** Mailchimp's errors: RFC 7807 problem details, with per-field `errors` on validation failures. */
 export const ProblemSchema = z.object({
   type: z.string().optional(),

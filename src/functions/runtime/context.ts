@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { destinationAccessFrom, type DestinationAccess } from '../../workflows/destination-access';
 
 /**
  * The one place that reads HubSpot's function context. The local executor passes
@@ -22,6 +23,12 @@ export interface FunctionContext {
   /** The app's access token, or null when none is configured. Never logged, never returned. */
   readonly token: string | null;
   readonly baseUrl: string;
+  /**
+   * Credentials and base URLs of the tools beside HubSpot (Mailchimp, Google, Zendesk): each secret from the
+   * context's `secrets` or else the environment, where HubSpot's executor puts the secrets a function declares in
+   * its hsmeta `secretKeys`. Never logged, never returned.
+   */
+  readonly destinations: DestinationAccess;
 }
 
 export const DEFAULT_API_BASE_URL = 'https://api.hubapi.com';
@@ -51,5 +58,6 @@ export function readContext(raw: unknown, env: NodeJS.ProcessEnv = process.env):
         ? secretToken.trim()
         : null;
   const baseUrl = (env.HUBSPOT_API_BASE_URL ?? '').trim() || DEFAULT_API_BASE_URL;
-  return { parameters: ctx.parameters, record, token, baseUrl: baseUrl.replace(/\/+$/, '') };
+  const { secrets, urls } = destinationAccessFrom(env, ctx.secrets ?? {});
+  return { parameters: ctx.parameters, record, token, baseUrl: baseUrl.replace(/\/+$/, ''), destinations: { secrets, urls } };
 }

@@ -21,6 +21,10 @@ export interface FunctionDeps {
    * instance's cache (at most 60 s old), so a warm card call spends no call on them.
    */
   readonly crm: CrmPort;
+  /** The clock the call runs on (a VirtualClock in tests). */
+  readonly clock: Clock;
+  /** When the call must have answered, on `clock`: nothing may still wait or send after it. */
+  readonly deadline: number;
 }
 
 export interface FunctionSpec<S extends z.ZodType, P extends object> {
@@ -111,9 +115,10 @@ export function defineFunction<S extends z.ZodType, P extends object>(spec: Func
           const config = loadConfig();
           if (!config.ok) return failure(config.error);
           if (!context.token) return failure(NO_TOKEN);
-          port = createCrmPort({ token: context.token, baseUrl: context.baseUrl, clock, deadline: started + FUNCTION_DEADLINE_MS, pacing: 'function' });
+          const deadline = started + FUNCTION_DEADLINE_MS;
+          port = createCrmPort({ token: context.token, baseUrl: context.baseUrl, clock, deadline, pacing: 'function' });
           const now = overrides.now ? overrides.now() : new Date(clock.now());
-          const result = await spec.run(input.data, { context, config: config.value, now, crm: withCachedReads(port, instancePortalCache, context.baseUrl) });
+          const result = await spec.run(input.data, { context, config: config.value, now, crm: withCachedReads(port, instancePortalCache, context.baseUrl), clock, deadline });
           return result.ok ? ({ ok: true, ...result.value } as Envelope<P>) : failure(toWireError(result.error));
         })();
       } catch (error) {

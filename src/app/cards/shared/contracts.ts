@@ -325,9 +325,23 @@ export interface RequestSyncParams {
 export interface SyncRequestView {
   readonly destination: string;
   readonly requestedAt: string;
-  /** False when a request was already pending and nothing was written. */
+  /** False when nothing was written on the record (a request already pending, or the record already said it all). */
   readonly written: boolean;
+  /**
+   * What the click did (additive). `requested`: another tool syncs this destination; the request is marked for it.
+   * The others: the project synced the record itself and this is the outcome (`pending`: the destination was slow or
+   * limiting; the next sweep finishes it).
+   */
+  readonly outcome?: SyncRequestOutcome;
+  /** One sentence about the outcome for the rep (additive). */
+  readonly message?: string;
+  /** True when the problem concerns every record of the destination, e.g. a rejected credential (additive). */
+  readonly destinationProblem?: boolean;
+  /** The destination's row as it reads now, for the card to show on the same click (additive). */
+  readonly status?: DestinationStatusView;
 }
+
+export type SyncRequestOutcome = 'requested' | 'in_sync' | 'excluded' | 'failed' | 'pending';
 
 export type RequestSyncResult = Envelope<{ readonly sync: SyncRequestView }>;
 

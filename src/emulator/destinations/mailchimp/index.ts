@@ -4,8 +4,8 @@ import { HttpError, REAL_CLOCK, handleOf, startDestinationServer, type Clock, ty
 
 /**
  * A local Mailchimp Marketing API 3.0, only the endpoints the Mailchimp connector uses: read a list member
- * (`GET /3.0/lists/{list_id}/members/{subscriber_hash}`) and add or update one (`PUT` on the same path, with
- * `status_if_new`). Basic authentication with the API key as password (401 "API Key Invalid" otherwise), at most 10
+ * (`GET /3.0/lists/{list_id}/members/{subscriber_hash}`), add or update one (`PUT` on the same path, with
+ * `status_if_new`), and list members by status changed since a time (`GET /3.0/lists/{list_id}/members`). Basic authentication with the API key as password (401 "API Key Invalid" otherwise), at most 10
  * simultaneous connections per key (429), problem+json errors as Mailchimp words them, and the member states that
  * matter to a sync: subscribed, pending (double opt-in), unsubscribed, cleaned, archived, and permanently deleted
  * ("forgotten") addresses. Wording Mailchimp documents is copied; where its behaviour is not documented (an unknown
@@ -288,6 +288,26 @@ export async function startMailchimpEmulator(options: MailchimpEmulatorOptions =
     return { status: 200, body: view(list, existing) };
   };
 
+  /**
+   * `GET /3.0/lists/{list_id}/members`: members in insertion order, filtered by `status` and `since_last_changed`
+   * (changed strictly after it), paged by `count` (default 10, at most 1000) and `offset`.
+   */
+  const listMembers = (ctx: RequestContext): Reply => {
+    const list = listOf(ctx.params.listId ?? '');
+    const status = ctx.query.status;
+    if (status !== undefined && !STATUSES.includes(status as MemberStatus)) {
+      fail(400, 'Invalid Resource', "The resource submitted could not be validated. For field-specific details, see the 'errors' array.", [
+        { field: 'status', message: 'Data presented is not one of the accepted values: subscribed, unsubscribed, cleaned, pending, transactional, archived.' },
+      ]);
+    }
+    const since = ctx.query.since_last_changed !== undefined ? Date.parse(ctx.query.since_last_changed) : null;
+    if (since !== null && Number.isNaN(since)) fail(400, 'Invalid Resource', 'since_last_changed must be an ISO 8601 time.');
+    const count = Math.min(1000, Math.max(1, Number(ctx.query.count ?? 10) || 10));
+    const offset = Math.max(0, Number(ctx.query.offset ?? 0) || 0);
+    const matching = [...list.members.values()].filter((m) => (status === undefined || m.status === status) && (since === null || m.last_changed > since));
+    return { status: 200, body: { members: matching.slice(offset, offset + count).map((m) => view(list, m)), list_id: list.id, total_items: matching.length } };
+  };
+
   const server = await startDestinationServer(
     {
       clock,
@@ -318,6 +338,7 @@ export async function startMailchimpEmulator(options: MailchimpEmulatorOptions =
       },
     },
     [
+      { method: 'GET', url: '/3.0/lists/:listId/members', operation: 'members.list', handler: listMembers },
       { method: 'GET', url: '/3.0/lists/:listId/members/:hash', operation: 'members.get', handler: getMember },
       { method: 'PUT', url: '/3.0/lists/:listId/members/:hash', operation: 'members.upsert', handler: putMember },
     ],
