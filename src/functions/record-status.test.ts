@@ -3,7 +3,6 @@ import { DEMO } from '../emulator';
 import { startTestPortal, type TestPortal } from '../testing/portal';
 import { clearInstanceCache } from './runtime/define-function';
 import { main as recordStatus } from './record-status';
-import { main as requestSync } from './request-sync';
 
 const TICKETS_ONLY = 'pat-local-tickets-only';
 const NO_TICKETS = 'pat-local-no-tickets';
@@ -88,27 +87,5 @@ describe('record_status on the emulator', () => {
     expect(res.status.tickets).toBeNull();
     expect(res.status.sync?.length).toBeGreaterThan(0);
     expect(res.status.problems.some((p) => p.part === 'tickets' && p.error.code === 'MISSING_SCOPES')).toBe(true);
-  });
-});
-
-describe('request_sync on the emulator', () => {
-  const contactId = (): string => portal.emu.store.list('contacts')[3]?.id ?? '';
-
-  it('marks a resync request once; a second call writes nothing; ≤ 2 calls', async () => {
-    const first = await portal.call(requestSync, { objectType: 'contacts', objectId: contactId(), destination: 'mailchimp' });
-    expect(first).toMatchObject({ ok: true, sync: { destination: 'mailchimp', written: true } });
-    expect(portal.lastCallRequests()).toHaveLength(2);
-    expect(portal.emu.store.get('contacts', contactId())?.properties.lead_ops_sync_mailchimp_requested_at).toBeTruthy();
-    const second = await portal.call(requestSync, { objectType: 'contacts', objectId: contactId(), destination: 'mailchimp' });
-    expect(second).toMatchObject({ ok: true, sync: { written: false } });
-    if (first.ok && second.ok) expect(second.sync.requestedAt).toBe(first.sync.requestedAt);
-    expect(portal.lastCallRequests().map((r) => r.method)).toEqual(['GET']);
-  });
-
-  it('refuses an unknown destination before any call, naming the known ones', async () => {
-    const res = await portal.call(requestSync, { objectType: 'contacts', objectId: contactId(), destination: 'salesforce' });
-    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    if (!res.ok) expect(res.error.message).toContain('"mailchimp"');
-    expect(portal.lastCallRequests()).toHaveLength(0);
   });
 });

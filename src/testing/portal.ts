@@ -27,7 +27,7 @@ export interface TestPortal {
   call<P extends object>(
     main: FunctionMain<P>,
     parameters: unknown,
-    options?: { propertiesToSend?: readonly string[]; objectType?: string; objectId?: string; now?: Date; clock?: Clock; warm?: boolean },
+    options?: { propertiesToSend?: readonly string[]; objectType?: string; objectId?: string; now?: Date; clock?: Clock; warm?: boolean; env?: Readonly<Record<string, string>> },
   ): ReturnType<ReturnType<FunctionMain<P>['withOverrides']>>;
   /** Requests the function made in the last `call` (HubSpot's propertiesToSend read excluded). */
   lastCallRequests(): ReturnType<RunningEmulator['requestLog']>;
@@ -63,7 +63,7 @@ export async function startTestPortal(options: EmulatorOptions & { setup?: boole
       // Each call starts on a cold instance unless the test says otherwise: counts are then the cold ones.
       if (!o.warm) clearInstanceCache();
       mark = emu.requestLog().length;
-      return main.withOverrides({ env, log: (l) => logs.push(l), ...(o.now ? { now: () => o.now as Date } : {}), ...(o.clock ? { clock: o.clock } : {}) })({
+      return main.withOverrides({ env: { ...o.env, ...env }, log: (l) => logs.push(l), ...(o.now ? { now: () => o.now as Date } : {}), ...(o.clock ? { clock: o.clock } : {}) })({
         parameters,
         propertiesToSend,
         secrets: {},

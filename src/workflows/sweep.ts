@@ -3,7 +3,10 @@ import { CONTACTS_PENDING_PROPERTY } from '../core/sweep-properties';
 import { compareIds } from '../hubspot';
 import { isFatal, type WorkflowError } from './errors';
 import { AutomationRun, contactsOfCompanies, processRecords, readRecords, recordPropertiesToRead, type AutomationDeps, type RecordOutcome } from './automation';
+import { changedSinceRequest } from './changed-since';
 import { emptyRouteCounts, type RouteCode, type RoutedType } from './route';
+import type { SyncAccess } from './sync';
+import { syncSweep, type SyncSweepSummary } from './sync-sweep';
 
 /**
  * `lead-ops sweep`, the scheduled way in. Finds the companies and contacts created or changed since a point in time
@@ -31,6 +34,11 @@ export interface SweepOptions {
   /** Stops after this many search pages, as a kill would (tests). */
   readonly stopAfterPages?: number;
   readonly onProgress?: (p: SweepProgress) => void;
+  /**
+   * The sync step (destinations with a connector), after scoring and routing: their credentials and how the
+   * connectors run, and how many never-synced records to take up per destination besides the window.
+   */
+  readonly sync?: SyncAccess & { readonly backfill?: number };
 }
 
 export interface SweepProgress {
@@ -65,6 +73,8 @@ export interface SweepSummary {
   readonly pendingContacts: number;
   readonly pendingCompanies: number;
   readonly failures: readonly { readonly objectType: RoutedType; readonly id: string; readonly message: string }[];
+  /** The sync step; null when the sweep was not asked to sync or stopped before it. */
+  readonly sync: SyncSweepSummary | null;
 }
 
 const PAGE = 200;
@@ -89,17 +99,7 @@ function count(c: SweepCounts, outcomes: readonly RecordOutcome[], failures: Swe
   }
 }
 
-/** The records created or changed since `since` (keyset pages of 200). */
-export function changedSinceRequest(objectType: RoutedType, since: number, properties: readonly string[]) {
-  const modified = objectType === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate';
-  return {
-    filterGroups: [
-      { filters: [{ propertyName: 'createdate', operator: 'GTE' as const, value: String(since) }] },
-      { filters: [{ propertyName: modified, operator: 'GTE' as const, value: String(since) }] },
-    ],
-    properties,
-  };
-}
+export { changedSinceRequest } from './changed-since';
 
 export async function runSweep(deps: AutomationDeps, options: SweepOptions): Promise<Result<SweepSummary, WorkflowError>> {
   const run = new AutomationRun(deps);
@@ -111,7 +111,7 @@ export async function runSweep(deps: AutomationDeps, options: SweepOptions): Pro
   let pages = 0;
   let stopped = false;
   const shouldStop = (): boolean => Boolean(options.signal?.aborted) || (options.stopAfterPages !== undefined && pages >= options.stopAfterPages);
-  const summary = (pending: { contacts: number; companies: number }): SweepSummary => ({
+  const summary = (pending: { contacts: number; companies: number }, sync: SyncSweepSummary | null = null): SweepSummary => ({
     since: new Date(options.since).toISOString(),
     dryRun: options.dryRun,
     completed: !stopped,
@@ -121,6 +121,7 @@ export async function runSweep(deps: AutomationDeps, options: SweepOptions): Pro
     pendingContacts: pending.contacts,
     pendingCompanies: pending.companies,
     failures: failures.slice(0, 100),
+    sync,
   });
 
   // Companies first: a contact whose company was just routed can then follow the company's owner (account matching).
@@ -154,10 +155,22 @@ export async function runSweep(deps: AutomationDeps, options: SweepOptions): Pro
     }
     if (stopped) break;
   }
-  if (stopped || !types.includes('contacts')) return ok(summary({ contacts: 0, companies: 0 }));
-  const pending = await rescoreCompanyContacts(run, changedCompanies, seenContacts, options, counts.contacts, failures);
-  if (!pending.ok) return pending;
-  return ok(summary(pending.value));
+  if (stopped) return ok(summary({ contacts: 0, companies: 0 }));
+  let pending = { contacts: 0, companies: 0 };
+  if (types.includes('contacts')) {
+    const rescored = await rescoreCompanyContacts(run, changedCompanies, seenContacts, options, counts.contacts, failures);
+    if (!rescored.ok) return rescored;
+    pending = rescored.value;
+  }
+  if (!options.sync) return ok(summary(pending));
+  // The window's records were found above; the sync step judges them again from their history.
+  const changed = { ...(types.includes('contacts') ? { contacts: seenContacts } : {}), ...(types.includes('companies') ? { companies: changedCompanies } : {}) };
+  const synced = await syncSweep(
+    { crm: deps.crm, config: deps.config, now: deps.now, sync: options.sync },
+    { since: options.since, dryRun: options.dryRun, changed, ...(options.sync.backfill !== undefined ? { backfill: options.sync.backfill } : {}), ...(options.signal ? { signal: options.signal } : {}) },
+  );
+  if (!synced.ok) return synced;
+  return ok({ ...summary(pending, synced.value), completed: synced.value.completed });
 }
 
 /**
