@@ -278,6 +278,68 @@ describe('Support & Sync card: Retry sync', () => {
   });
 });
 
+describe('Support & Sync card: Retry sync when Lead Ops syncs the destination itself', () => {
+  it('shows the new row on the same click: In sync, the sync time, no error, and a success toast', async () => {
+    const fake = installServerless((call) =>
+      call.uid === 'request_sync'
+        ? {
+            ok: true,
+            sync: makeSyncRequest({
+              outcome: 'in_sync',
+              message: 'Synced to Zendesk.',
+              status: makeFailedDestination({ state: 'in_sync', summary: 'In sync with Zendesk.', error: null, lastSyncedAt: NOW, link: 'https://acme.zendesk.com/agent/users/7' }),
+            }),
+          }
+        : answer(),
+    );
+    const r = await renderReady(fake);
+    expect(r.findByTestId(StatusTag, 'sync-status-1').text).toBe('Failed');
+    r.findByTestId(LoadingButton, 'sync-retry-1').trigger('onClick');
+    await r.waitFor(() => expect(r.findByTestId(StatusTag, 'sync-status-1').text).toBe('In sync'));
+    expect(r.findByTestId(Text, 'sync-last-1').text).toBe('just now');
+    expect(r.maybeFindByTestId(Accordion, 'sync-raw-1')).toBeNull();
+    expect(r.findByTestId(Link, 'sync-link-1').props.href).toEqual({ url: 'https://acme.zendesk.com/agent/users/7', external: true });
+    expect(r.findByTestId(LoadingButton, 'sync-retry-1')).toMatchObject({ text: 'Retry sync', props: expect.objectContaining({ disabled: false }) });
+    expect(r.mocks.actions.addAlert.calls).toEqual([[{ type: 'success', title: 'Synced to Zendesk', message: 'Synced to Zendesk.' }]]);
+    expect(r.mocks.actions.refreshObjectProperties.callCount).toBe(1);
+  });
+
+  it('an exclusion found on the click replaces the row and hides Retry sync', async () => {
+    const excluded = makeFailedDestination({ state: 'excluded', summary: 'Not synced to Zendesk: suspended in Zendesk', excludedReason: 'suspended in Zendesk', error: null });
+    const fake = installServerless((call) => (call.uid === 'request_sync' ? { ok: true, sync: makeSyncRequest({ outcome: 'excluded', message: excluded.summary, status: excluded }) } : answer()));
+    const r = await renderReady(fake);
+    r.findByTestId(LoadingButton, 'sync-retry-1').trigger('onClick');
+    await r.waitFor(() => expect(r.findByTestId(StatusTag, 'sync-status-1').text).toBe('Excluded'));
+    expect(r.maybeFindByTestId(LoadingButton, 'sync-retry-1')).toBeNull();
+    expect(r.mocks.actions.addAlert.calls[0]?.[0]).toEqual({ type: 'info', title: 'Not synced to Zendesk', message: 'Not synced to Zendesk: suspended in Zendesk' });
+  });
+
+  it('a problem of the whole destination (a refused key) stays on the row, naming the secret; the row is unchanged', async () => {
+    const message = 'Zendesk refused the credentials in ZENDESK_EMAIL and ZENDESK_API_TOKEN. Replace the secret (`hs secret update <NAME>` for the app functions, the environment variable for the CLI), then retry.';
+    const fake = installServerless((call) =>
+      call.uid === 'request_sync' ? { ok: true, sync: makeSyncRequest({ outcome: 'failed', destinationProblem: true, written: false, message, status: makeFailedDestination() }) } : answer(),
+    );
+    const r = await renderReady(fake);
+    r.findByTestId(LoadingButton, 'sync-retry-1').trigger('onClick');
+    await r.waitFor(() => expect(r.findByTestId(Alert, 'sync-problem-1')).toBeTruthy());
+    expect(allText(r.findByTestId(Alert, 'sync-problem-1'))).toContain('ZENDESK_API_TOKEN');
+    expect(r.findByTestId(StatusTag, 'sync-status-1').text).toBe('Failed');
+    expect(r.mocks.actions.addAlert.calls[0]?.[0]).toMatchObject({ type: 'danger', title: 'Zendesk could not be synced' });
+    expect(r.mocks.actions.refreshObjectProperties.called).toBe(false);
+  });
+
+  it('a destination too busy for the click: Pending, and the toast says the next sync finishes it', async () => {
+    const pending = makeFailedDestination({ state: 'pending', summary: 'Zendesk has the record queued for its next sync.', error: null });
+    const fake = installServerless((call) =>
+      call.uid === 'request_sync' ? { ok: true, sync: makeSyncRequest({ outcome: 'pending', message: 'Zendesk is limiting how fast the sync may write (rate limit).', status: pending }) } : answer(),
+    );
+    const r = await renderReady(fake);
+    r.findByTestId(LoadingButton, 'sync-retry-1').trigger('onClick');
+    await r.waitFor(() => expect(r.findByTestId(StatusTag, 'sync-status-1').text).toBe('Pending'));
+    expect(r.mocks.actions.addAlert.calls[0]?.[0]).toEqual({ type: 'info', title: 'Zendesk sync queued', message: 'Zendesk is limiting how fast the sync may write (rate limit).' });
+  });
+});
+
 describe('Support & Sync card: Refresh', () => {
   it('calls record_status again, keeps the old answer on screen while it runs, then shows the new one', async () => {
     const fake = installServerless(() => answer());

@@ -275,12 +275,36 @@ function Destinations(props: { destinations: readonly DestinationStatusView[]; o
   );
 }
 
+/** The toast for what a Retry sync did. */
+function toastFor(answer: SyncRequestView, name: string): { type: 'success' | 'info' | 'warning' | 'danger'; title: string; message: string } {
+  const said = answer.message ? displayText(answer.message, 300) : '';
+  switch (answer.outcome) {
+    case 'in_sync':
+      return { type: 'success', title: `Synced to ${name}`, message: said || `${name} has this record's current values.` };
+    case 'excluded':
+      return { type: 'info', title: `Not synced to ${name}`, message: said };
+    case 'pending':
+      return { type: 'info', title: `${name} sync queued`, message: said || `${name} was busy; the next sync finishes it.` };
+    case 'failed':
+      return answer.destinationProblem
+        ? { type: 'danger', title: `${name} could not be synced`, message: said }
+        : { type: 'warning', title: `Sync to ${name} failed`, message: said };
+    default:
+      return answer.written
+        ? { type: 'success', title: 'Resync requested', message: `${name} will pick this record up on its next run.` }
+        : { type: 'info', title: 'Already requested', message: `A resync for ${name} was already pending.` };
+  }
+}
+
 function DestinationRow(props: { destination: DestinationStatusView; index: number; objectType: ObjectTypeName; objectId: string; generatedAt: string }) {
-  const { destination: d, index: i, objectType, objectId, generatedAt } = props;
+  const { index: i, objectType, objectId, generatedAt } = props;
   const retry = useFunctionAction<SyncPayload>(REQUEST_SYNC, 'sync');
   const actions = useExtensionActions<'crm.record.tab'>();
-  const [requested, setRequested] = useState<SyncRequestView | null>(null);
+  const [answer, setAnswer] = useState<SyncRequestView | null>(null);
   const [error, setError] = useState<WireError | null>(null);
+  // The answer carries the row as it reads after the click; an older function answered without it.
+  const d = answer?.status ?? props.destination;
+  const requested = answer !== null && (answer.outcome === undefined || answer.outcome === 'requested') ? answer : null;
   const name = displayText(d.name, 60);
 
   const onRetry = async () => {
@@ -293,16 +317,12 @@ function DestinationRow(props: { destination: DestinationStatusView; index: numb
       actions.addAlert({ type: desc.tone, title: `Retry sync failed for ${name}`, message: desc.message });
       return;
     }
-    setRequested(res.sync);
-    actions.addAlert(
-      res.sync.written
-        ? { type: 'success', title: 'Resync requested', message: `${name} will pick this record up on its next run.` }
-        : { type: 'info', title: 'Already requested', message: `A resync for ${name} was already pending.` },
-    );
+    setAnswer(res.sync);
+    actions.addAlert(toastFor(res.sync, name));
     if (res.sync.written) actions.refreshObjectProperties();
   };
 
-  const state: SyncState = requested ? 'pending' : d.state;
+  const state: SyncState = requested && !answer?.status ? 'pending' : d.state;
   const tag = SYNC[state] ?? SYNC.never_synced;
   const requestedAt = requested?.requestedAt ?? d.resyncRequestedAt;
   const link = safeUrl(d.link);
@@ -339,12 +359,17 @@ function DestinationRow(props: { destination: DestinationStatusView; index: numb
             </>
           ) : null}
           {d.excludedReason && !d.summary.includes(d.excludedReason) ? <RecordText testId={`sync-excluded-${i}`} variant="microcopy" value={`Excluded: ${d.excludedReason}`} max={200} /> : null}
-          {requestedAt ? (
+          {requestedAt && (requested || d.state === 'pending') ? (
             <Text testId={`sync-requested-${i}`} variant="microcopy">
               {requested && !requested.written
                 ? `A resync was already requested ${formatWhen(requestedAt, generatedAt)}.`
                 : `Resync requested ${requested ? 'just now' : formatWhen(requestedAt, generatedAt)}.`}
             </Text>
+          ) : null}
+          {answer?.destinationProblem && answer.message ? (
+            <Alert testId={`sync-problem-${i}`} title={`${name} could not be synced`} variant="danger">
+              {displayText(answer.message, 400)}
+            </Alert>
           ) : null}
           {error ? <FunctionError testId={`sync-retry-error-${i}`} layout="inline" title="Retry sync failed" error={error} onRetry={() => void onRetry()} /> : null}
         </Flex>
