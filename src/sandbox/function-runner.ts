@@ -5,7 +5,7 @@
  *
  * Two guarantees on top of the executor:
  * - The executor loads a `.env` into `process.env` for every call. It is pointed at a scratch folder that this module
- *   writes, holding the emulator's URL and a fake token, so a developer's real `src/app/functions/.env` can never
+ *   writes, holding the emulator's URL and a fake token (and the destination emulators' URLs and credentials), so a developer's real `src/app/functions/.env` can never
  *   reach the sandbox (DECISIONS 10). Extra secrets may come from `src/sandbox/.env` (git-ignored); the token and
  *   the API URL in it are ignored.
  * - The executor swaps `process.env` for the length of a call and restores it afterwards, so two overlapping calls
@@ -25,6 +25,11 @@ export interface FunctionRunnerOptions {
   readonly apiOrigin: string;
   /** The emulator's (fake) token; handed to the functions as PRIVATE_APP_ACCESS_TOKEN. */
   readonly token: string;
+  /**
+   * More variables the sandbox forces, as HubSpot's executor hands a function its secrets: the destination
+   * emulators' credentials and URLs. Like the token, nothing in a `.env` can override them.
+   */
+  readonly forcedEnv?: Readonly<Record<string, string>>;
   /** Scratch folder for the generated `.env`; created if missing. */
   readonly envDir: string;
   /** Optional extra secrets (KEY=value lines), e.g. src/sandbox/.env. Missing file = none. */
@@ -92,16 +97,18 @@ function envLine(key: string, value: string): string {
  * Writes the scratch `.env` the executor will load: the forced token and URL last, so nothing can override them.
  * Returns its path.
  */
-export function writeSandboxEnv(envDir: string, forced: { token: string; apiOrigin: string }, secretsFile?: string): string {
+export function writeSandboxEnv(envDir: string, forced: { token: string; apiOrigin: string; env?: Readonly<Record<string, string>> }, secretsFile?: string): string {
   fs.mkdirSync(envDir, { recursive: true });
   // The executor tries `.env.<NODE_ENV>.local`, `.env.local`, `.env.<NODE_ENV>` before `.env`: none may exist here.
   for (const f of fs.readdirSync(envDir)) if (f.startsWith('.env')) fs.rmSync(path.join(envDir, f), { force: true });
   const extra = secretsFile && fs.existsSync(secretsFile) ? parseEnvFile(fs.readFileSync(secretsFile, 'utf8')) : {};
   const lines = ['# Written by the sandbox at start-up (src/sandbox/function-runner.ts). Do not edit.'];
+  const forcedEnv = forced.env ?? {};
   for (const [k, v] of Object.entries(extra)) {
-    if ((FORCED_ENV_KEYS as readonly string[]).includes(k)) continue;
+    if ((FORCED_ENV_KEYS as readonly string[]).includes(k) || k in forcedEnv) continue;
     lines.push(envLine(k, v));
   }
+  for (const [k, v] of Object.entries(forcedEnv)) lines.push(envLine(k, v));
   lines.push(envLine('PRIVATE_APP_ACCESS_TOKEN', forced.token), envLine('HUBSPOT_API_BASE_URL', forced.apiOrigin));
   const file = path.join(envDir, '.env');
   fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
@@ -124,9 +131,12 @@ function describeExecutionError(e: unknown): { reason: string; message: string }
 }
 
 export async function createFunctionRunner(options: FunctionRunnerOptions): Promise<FunctionRunner> {
-  writeSandboxEnv(options.envDir, { token: options.token, apiOrigin: options.apiOrigin }, options.secretsFile);
+  writeSandboxEnv(options.envDir, { token: options.token, apiOrigin: options.apiOrigin, ...(options.forcedEnv ? { env: options.forcedEnv } : {}) }, options.secretsFile);
   const log = options.log ?? (() => undefined);
-  const format = (args: unknown[]) => scrubToken(args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' '), options.token);
+  // The destinations' credentials are scrubbed from the executor's log lines like the token.
+  const secrets = [options.token, ...Object.values(options.forcedEnv ?? {}).filter((v) => !/^https?:\/\//.test(v))];
+  const scrub = (message: string) => secrets.reduce((m, secret) => scrubToken(m, secret), message);
+  const format = (args: unknown[]) => scrub(args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
   const execute = await loadExecutor(options.functions, {
     apiOrigin: options.apiOrigin,
     envDir: options.envDir,
@@ -168,7 +178,7 @@ export async function createFunctionRunner(options: FunctionRunnerOptions): Prom
         return {
           ok: false,
           httpStatus: reason === 'INTERNAL' ? 500 : 400,
-          body: { status: 'error', reason, category: 'VALIDATION_ERROR', message: scrubToken(message, options.token) },
+          body: { status: 'error', reason, category: 'VALIDATION_ERROR', message: scrub(message) },
         };
       }
     });

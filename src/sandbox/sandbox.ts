@@ -1,6 +1,7 @@
 /**
- * `npm start` in one process: the HubSpot emulator with the demo portal, the app functions run by HubSpot's
- * executor against it, the cards bundled by HubSpot's builder, and the web page that hosts them.
+ * `npm start` in one process: the HubSpot emulator with the demo portal and the Mailchimp, Google Sheets and Zendesk
+ * emulators, the app functions run by HubSpot's executor against them, the cards bundled by HubSpot's builder, and
+ * the web page that hosts them.
  * `startSandbox` is also what the browser tests start, on free ports.
  */
 import fs from 'node:fs';
@@ -13,7 +14,10 @@ import { startAutomation, type Automation } from './automation';
 import { buildAssets } from './assets';
 import { buildCards, type BuiltCard } from './card-builds';
 import { loadCatalog, type Catalog, type CatalogCard } from './card-catalog';
+import { loadConfigFile } from '../config/config-file';
 import { createCrmProxy } from './crm-proxy';
+import type { RunningDestinationEmulators } from '../emulator/destinations';
+import { startSandboxDestinations, type SandboxDestinations } from './destinations';
 import { prepareDemoPortal, type DemoPortalStatus } from './demo-portal';
 import { startSandboxEmulator, type SandboxEmulator } from './emulator-link';
 import { createFunctionRunner } from './function-runner';
@@ -53,6 +57,8 @@ export interface RunningSandbox {
   readonly url: string;
   readonly port: number;
   readonly emulator: SandboxEmulator;
+  /** The Mailchimp, Google Sheets and Zendesk emulators the functions sync to. */
+  readonly destinations: RunningDestinationEmulators;
   readonly info: SandboxInfo;
   readonly timings: SandboxTimings;
   /** Requests the sandbox is serving that touch the emulator (queued or running). */
@@ -105,6 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const log = options.log ?? ((line: string) => console.log(`[sandbox] ${line}`));
   // Independent start-up work runs side by side; the card builds wait only for the catalog.
   const emulatorP = startSandboxEmulator({ port: options.emulatorPort ?? 0, seed: options.seed ?? 'demo', portalId: SANDBOX_PORTAL_ID });
+  const destinationsP = startSandboxDestinations();
   const functionsP = options.buildFunctions === false ? Promise.resolve() : buildFunctionBundles(log);
   const catalogP = functionsP.then(async () => {
     const catalog = await loadCatalog();
@@ -122,10 +129,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   let app: FastifyInstance | null = null;
   let envDir: string | null = null;
   let automation: Automation | null = null;
+  let destinations: SandboxDestinations | null = null;
   try {
     emulator = await emulatorP;
+    destinations = await destinationsP;
     const [catalog, assets, cardBuild] = await Promise.all([catalogP, assetsP, cardsP]);
     const demo: DemoPortalStatus = await prepareDemoPortal(emulator.url, emulator.token);
+    // The page's sweep covers what changed from here on (the demo data loaded above is the starting point).
+    const readyAt = Date.now();
     const built = cardBuild.ok ? cardBuild.r.cards : new Map<string, BuiltCard>();
     if (!cardBuild.ok) log(`cards could not be built: ${cardBuild.error}`);
     else log(`cards: ${[...built.values()].map((b) => `${b.uid} ${b.bytes} B`).join(', ')} (${cardBuild.r.cached ? 'cached' : `built in ${cardBuild.r.ms} ms`})`);
@@ -139,6 +150,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       token: emulator.token,
       envDir,
       secretsFile: SANDBOX_SECRETS_FILE,
+      forcedEnv: destinations.env,
       accountId: SANDBOX_PORTAL_ID,
       log: (level, message) => {
         if (level === 'warn' || level === 'error') log(`function ${level}: ${message}`);
@@ -163,15 +175,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     // Webhooks from the emulator to the opt-in endpoint function, and the page's "New contact" form (issue 11).
     automation = await startAutomation({ emulator: running, activity, envDir, log });
     automation.register(app);
+    destinations.register(app, { emulator: running, activity, config: loadConfigFile(), readyAt });
     await app.listen({ host: '127.0.0.1', port: options.port ?? 3000 });
     const address = app.server.address();
     const port = address && typeof address === 'object' ? address.port : (options.port ?? 3000);
     const server = app;
     const scratch = envDir;
+    const tools = destinations;
     return {
       url: `http://127.0.0.1:${port}/`,
       port,
       emulator,
+      destinations: destinations.emulators,
       info,
       pendingRequests: () => activity.pending,
       timings: { totalMs: Date.now() - started, cardsMs: cardBuild.ok ? cardBuild.r.ms : 0, cardsCached: cardBuild.ok && cardBuild.r.cached, assetsMs: assets.ms },
@@ -179,6 +194,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         automation?.close();
         await server.close();
         await running.close();
+        await tools.close();
         fs.rmSync(scratch, { recursive: true, force: true });
       },
     };
@@ -186,6 +202,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     automation?.close();
     await app?.close().catch(() => undefined);
     await emulator?.close().catch(() => undefined);
+    await (destinations ?? (await destinationsP.catch(() => null)))?.close().catch(() => undefined);
     if (envDir) fs.rmSync(envDir, { recursive: true, force: true });
     throw e;
   }

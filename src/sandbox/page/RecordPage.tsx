@@ -8,6 +8,7 @@ import type { CardContext, CatalogCardView, RecordAnswer, SandboxInfo } from '..
 import { ActivityPanel } from './ActivityPanel';
 import { getJson, newViewId } from './api';
 import { CardFrame, type AlertRequest } from './CardFrame';
+import { DestinationPanel } from './DestinationPanel';
 
 export interface RecordPageProps {
   readonly info: SandboxInfo;
@@ -175,6 +176,7 @@ export function RecordPage({ info, objectType, objectId, onAlert }: RecordPagePr
               Card “{c.name}” is configured for location “{c.location}”, which the sandbox does not place on record pages.
             </div>
           ))}
+          <DestinationPanel objectType={objectType} objectId={objectId} view={view} tick={activityTick} />
           <ActivityPanel view={view} tick={activityTick} cards={cards} />
         </main>
         <aside className="sbx-record-right" aria-label="Sidebar cards">
