@@ -3,13 +3,21 @@
  * answer. The four functions run against the emulator while it injects 429s, 5xx (before and after writes),
  * 477s, HTML and empty error bodies, with a rejected token, a token lacking scopes, the token passed in
  * `secrets`, and an unreachable HubSpot; every answer, every structured log line and everything written to the
- * console is scanned for the token and for its random part.
+ * console is scanned for the token and for its random part. The destinations' secrets (Mailchimp, Google, Zendesk)
+ * get the same treatment: `request_sync` and the sweep's sync step run against destination emulators that echo
+ * credentials back in their errors, refuse them, fail and drop answers.
  */
 import { randomUUID } from 'node:crypto';
 import { DEMO } from '../../emulator';
 import { VirtualClock } from '../../testing/clock';
 import { startTestPortal, type TestPortal } from '../../testing/portal';
 import { FUNCTIONS } from '../../bench-support/robustness/answers';
+import type { Fault } from '../../emulator/destinations';
+import { createCrmPort } from '../../hubspot';
+import { startTestDestinations, type TestDestinations } from '../../testing/destinations';
+import { TEST_CONFIG } from '../../testing/portal';
+import { destinationAccessFrom } from '../../workflows/destinations';
+import { syncSweep } from '../../workflows/sync-sweep';
 import type { FunctionUid } from '../../bench-support/robustness/malformed-parameters';
 
 // Fake tokens made fresh for each run, shaped like HubSpot's (`pat-<region>-<uuid>`).
@@ -115,4 +123,84 @@ describe('the token never leaks', () => {
     expect(captured.some((c) => c.includes('"leadOps":"call"'))).toBe(true);
     expect(captured.join('\n')).not.toMatch(/Bearer\s/);
   });
+});
+
+describe('the destinations\' secrets never leak', () => {
+  let dest: TestDestinations;
+  const seen: string[] = [];
+  beforeAll(async () => {
+    dest = await startTestDestinations();
+  });
+  afterAll(() => dest.close());
+
+  /** Each secret, and the forms it travels in: Basic credentials, the private key's body, the issued Google tokens. */
+  function secretForms(): string[] {
+    const { MAILCHIMP_API_KEY: key = '', ZENDESK_EMAIL: email = '', ZENDESK_API_TOKEN: token = '', GOOGLE_SERVICE_ACCOUNT_JSON: json = '' } = dest.env;
+    const privateKey = (JSON.parse(json) as { private_key: string }).private_key;
+    const keyBody = privateKey.split('\n').filter((l) => l !== '' && !l.startsWith('-----'));
+    const b64 = (x: string) => Buffer.from(x).toString('base64');
+    return [key, key.split('-')[0] ?? key, token, json, ...keyBody.slice(0, 3), b64(`lead-ops:${key}`), b64(`${email}/token:${token}`)].filter((v) => v.length >= 8);
+  }
+  const leaksOf = (forms: readonly string[]) => seen.filter((c) => forms.some((f) => c.includes(f)) || /ya29\.emu-/.test(c)).map((c) => c.slice(0, 300));
+
+  const FAULTS: readonly Fault[] = [
+    { kind: 'echo', status: 400 },
+    { kind: 'echo', status: 401 },
+    { kind: 'echo', status: 500 },
+    { kind: 'status', status: 429, retryAfterSeconds: 1 },
+    { kind: 'status', status: 503, when: 'after' },
+    { kind: 'lost' },
+  ];
+
+  it('request_sync: answers, log lines and the console, under echoed, refused, failed and lost answers, with the secrets in the environment or the context', async () => {
+    const contacts = portal.emu.store.list('contacts').filter((c) => !c.archived && c.properties.email);
+    let i = 0;
+    await capturingConsole(async () => {
+      for (const destination of ['mailchimp', 'google_sheets', 'zendesk'] as const) {
+        for (const fault of [null, ...FAULTS]) {
+          for (const inContext of [false, true]) {
+            const emulator = destination === 'mailchimp' ? dest.mailchimp : destination === 'google_sheets' ? dest.googleSheets : dest.zendesk;
+            emulator.faults.clear();
+            if (fault) emulator.faults.inject(fault, {}, 2);
+            const secretNames = Object.keys(dest.env).filter((k) => !k.endsWith('_URL'));
+            const env = { PRIVATE_APP_ACCESS_TOKEN: TOKEN, HUBSPOT_API_BASE_URL: portal.emu.url, ...Object.fromEntries(Object.entries(dest.env).filter(([k]) => !inContext || !secretNames.includes(k))) };
+            const secrets = inContext ? Object.fromEntries(secretNames.map((k) => [k, dest.env[k] ?? ''])) : {};
+            const run = FUNCTIONS.request_sync.withOverrides({ env, clock: new VirtualClock(Date.now()), log: (l) => seen.push(l) });
+            const contact = contacts[(i++ * 7) % contacts.length];
+            const answer = await run({ parameters: { objectType: 'contacts', objectId: contact?.id, destination }, propertiesToSend: {}, secrets });
+            seen.push(JSON.stringify(answer));
+            expect(answer.ok).toBe(true);
+          }
+        }
+      }
+    });
+    seen.push(...captured);
+    expect(seen.some((c) => c.includes('"outcome":"in_sync"'))).toBe(true);
+    expect(seen.some((c) => c.includes('"destinationProblem":true'))).toBe(true);
+    expect(leaksOf(secretForms())).toEqual([]);
+    expect(seen.join('\n')).not.toMatch(/(Basic|Bearer)\s+[A-Za-z0-9+/=._-]{12,}/);
+  });
+
+  it('the sweep\'s summary (what the CLI prints) when errors echo the credentials, and with a revoked key', async () => {
+    const crm = createCrmPort({ token: TOKEN, baseUrl: portal.emu.url, pacing: 'bulk' });
+    // A few records per run: what is pending from the calls above, and a handful never synced.
+    const since = Date.now();
+    // The faults that put credentials in front of the connectors: errors echoing them back, and a refusal.
+    for (const fault of FAULTS.filter((f) => f.kind === 'echo')) {
+      for (const e of [dest.mailchimp, dest.googleSheets, dest.zendesk]) {
+        e.faults.clear();
+        e.faults.inject(fault, {}, 3);
+      }
+      const r = await syncSweep({ crm, config: TEST_CONFIG, now: () => new Date(), sync: { access: dest.access, runtime: { pacing: 'bulk', clock: new VirtualClock(Date.now()) } } }, { since, dryRun: false, backfill: 5 });
+      seen.push(JSON.stringify(r));
+    }
+    const revoked = 'f00dfeedf00dfeedf00dfeedf00dfeed-us21';
+    const r = await syncSweep(
+      { crm, config: TEST_CONFIG, now: () => new Date(), sync: { access: destinationAccessFrom({ ...dest.env, MAILCHIMP_API_KEY: revoked }), runtime: { pacing: 'bulk' } } },
+      { since, dryRun: false, backfill: 5 },
+    );
+    seen.push(JSON.stringify(r));
+    expect(JSON.stringify(r)).toContain('MAILCHIMP_API_KEY');
+    expect(leaksOf([...secretForms(), revoked, 'f00dfeedf00dfeedf00dfeedf00dfeed'])).toEqual([]);
+  }, 90_000);
 });
