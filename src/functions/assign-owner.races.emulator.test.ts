@@ -7,7 +7,7 @@ import { OWNER_ROUTING_PROPERTIES } from '../app/cards/shared/contracts';
 import { parseRoutingNote } from '../core/routing';
 import { DEMO } from '../emulator';
 import { VirtualClock } from '../testing/clock';
-import { startFaultProxy, type FaultProxy } from '../testing/fault-proxy';
+import { startFaultProxy, type FaultProxy, type ProxyAction } from '../testing/fault-proxy';
 import { startTestPortal, type TestPortal } from '../testing/portal';
 import { main as assignOwner } from './assign-owner';
 import { clearInstanceCache } from './runtime/define-function';
@@ -134,7 +134,7 @@ describe('a rep sets the owner while the call is running', () => {
     const contactId = await midMarketLead();
     const isUpdate = isUpdateOf(contactId);
     let raced = false;
-    proxy.onRequest = async (r) => {
+    proxy.onRequest = async (r): Promise<ProxyAction> => {
       if (isUpdate(r.method, r.url) && !raced) {
         raced = true;
         await api('PATCH', `/crm/v3/objects/contacts/${contactId}`, { properties: { hubspot_owner_id: rep() } });
@@ -153,7 +153,7 @@ describe('a rep sets the owner while the call is running', () => {
   it('before the read: nothing of ours is written at all', async () => {
     const contactId = await midMarketLead();
     let raced = false;
-    proxy.onRequest = async (r) => {
+    proxy.onRequest = async (r): Promise<ProxyAction> => {
       if (r.method === 'POST' && /\/notes\/batch\/create$/.test(r.url.split('?')[0] ?? '') && !raced) {
         raced = true;
         await api('PATCH', `/crm/v3/objects/contacts/${contactId}`, { properties: { hubspot_owner_id: rep() } });
