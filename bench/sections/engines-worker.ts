@@ -1,9 +1,9 @@
 /**
  * Pure engine throughput (item 5), run in its own Node process pinned to one core (`engines.ts` starts it):
- * contacts scored per second with every reason built (DECISIONS 26) and routing decisions per second
- * (`planRoute` + `decideRoute`, explanations included), both with the default configuration. Inputs are
- * generated, seeded and realistic; each engine is warmed up, then timed over several full passes; the median
- * pass is the result. Prints one JSON object on stdout.
+ * contacts scored per second with every reason built, and routing decisions per second (`planRoute` +
+ * `decideRoute`, explanations included), both with the default configuration. Inputs are generated, seeded and
+ * realistic; each engine is warmed up, then timed over several full passes; the median pass is the result. Prints
+ * one JSON object on stdout.
  *
  *   node --import tsx bench/sections/engines-worker.ts '{"contacts":20000,"decisions":5000,"runs":7,"bulkRunDecisions":3000}'
  */
