@@ -144,6 +144,7 @@ describe('AND / OR / NOT', () => {
     ${'not unknown'}        | ${{ not: U }}                             | ${'unknown'}
     ${'nested'}             | ${{ any: [{ all: [T, F] }, { not: F }] }} | ${'true'}
     ${'deep nested'}        | ${{ all: [{ any: [F, { all: [T, { not: F }] }] }, T] }} | ${'true'}
+    ${'deep unknown'}       | ${{ all: [{ any: [F, { all: [T, U] }] }, T] }}          | ${'unknown'}
   `('$name -> $expected', ({ criterion, expected }) => {
     expect(run(criterion, rec)).toBe(expected);
   });
