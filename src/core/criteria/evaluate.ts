@@ -104,7 +104,7 @@ export const NUMBER_SYMBOL: Record<NumberOp, string> = { eq: '=', neq: '≠', lt
 /** A leaf that compares a number with `value` (eq, neq, lt, lte, gt, gte). */
 export const isComparison = (leaf: Leaf): leaf is Extract<Leaf, { op: NumberOp }> => Object.prototype.hasOwnProperty.call(NUMBER_SYMBOL, leaf.op);
 
-export function compareNumbers(op: NumberOp, a: number, b: number): boolean {
+function compareNumbers(op: NumberOp, a: number, b: number): boolean {
   switch (op) {
     case 'eq':
       return a === b;

@@ -118,7 +118,8 @@ function evaluateRule(rule: ScoringRule, input: CriteriaInput): EvaluatedRule {
     // The admin declared that a missing value means the event never happened: a plain "no", nothing missing.
     return { rule, outcome: 'not_matched', detail: `${e.detail}, counted as no`, missing: [], decayed: 0, age: 0, factor: 1 };
   }
-  if (e.outcome !== 'true') return { rule, outcome: e.outcome === 'unknown' ? 'unknown' : 'not_matched', detail: e.detail, missing: e.outcome === 'unknown' ? e.missing : [], decayed: 0, age: 0, factor: 1 };
+  if (e.outcome === 'unknown') return { rule, outcome: 'unknown', detail: e.detail, missing: e.missing, decayed: 0, age: 0, factor: 1 };
+  if (e.outcome === 'false') return { rule, outcome: 'not_matched', detail: e.detail, missing: [], decayed: 0, age: 0, factor: 1 };
   const decay = rule.decay;
   if (!decay) return { rule, outcome: 'matched', detail: e.detail, missing: [], decayed: rule.points, age: 0, factor: 1 };
   const raw = readProperty(decay.source === 'company' ? input.company : input.record, decay.property);
@@ -142,6 +143,7 @@ interface LimitedGroup {
   readonly points: readonly number[];
   /** Per rule: the limit that cut it, if any. */
   readonly cut: readonly ('cap' | 'floor' | null)[];
+  /** The group's exact points: its limit when one cut it, else the sum of its rules. */
   readonly exact: number;
   /** The group's points without decay (matched rules at full points, within the limits). */
   readonly undecayed: number;
@@ -182,10 +184,7 @@ function limitGroup(group: ScoringGroup, rules: readonly EvaluatedRule[]): Limit
   };
 }
 
-/**
- * A rule's result with its whole points. `lost` decay and cap points are split so that
- * points + decay lost + cap lost = full points.
- */
+/** A rule's result with its whole points: those, what decay took and what the cap took add up to its full points. */
 function ruleResult(dimension: DimensionName, g: LimitedGroup, i: number, points: number): RuleResult {
   const { group } = g;
   const r = g.rules[i] as EvaluatedRule;
@@ -260,10 +259,7 @@ interface DimensionScore {
 function scoreDimension(dimension: DimensionName, groups: readonly ScoringGroup[], input: CriteriaInput): DimensionScore {
   const limited = groups.map((group) => limitGroup(group, group.rules.map((rule) => evaluateRule(rule, input))));
   const points = roundHalfAway(limited.reduce((s, g) => s + g.exact, 0));
-  const groupPoints = apportion(
-    limited.map((g) => g.exact),
-    points,
-  );
+  const groupPoints = apportion(limited.map((g) => g.exact), points);
   const rules: RuleResult[] = [];
   const results = limited.map((g, gi): GroupResult => {
     const whole = groupPoints[gi] as number;
