@@ -3,6 +3,7 @@
  * plus direct, HTTP-free reads of its emulator's store and request log for the assertions.
  */
 import path from 'node:path';
+import { CARDS_DIR } from '../../build/paths';
 import type { RequestLogEntry, StoredRecord } from '../../emulator';
 import type { CatalogCard } from '../card-catalog';
 import { startSandbox, type RunningSandbox } from '../sandbox';
@@ -15,6 +16,8 @@ export const PROBE_CARD: CatalogCard = {
   location: 'crm.record.sidebar',
   objectTypes: ['contacts'],
   entrypoint: path.join(__dirname, 'fixtures', 'ProbeCard.tsx'),
+  // Built as if it lived in src/app/cards: with that folder's packages and nothing else.
+  packageDir: CARDS_DIR,
 };
 
 let sandbox: RunningSandbox | null = null;
