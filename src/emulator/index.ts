@@ -1,16 +1,22 @@
 import type { AddressInfo } from 'node:net';
 import type { Clock, HistoryEntry, Owner, RequestLogEntry, StoredRecord } from './types';
 import { Portal } from './store/portal';
-import { objectTypeOf } from './schema/object-types';
 import { RateLimiter, RATE_LIMIT_TIERS, type RateLimitConfig, type RateLimitTier } from './limits/rate-limiter';
 import { FaultInjector } from './faults/faults';
 import { buildServer, type ServerState } from './http/server';
 import { ALL_ROUTES } from './routes/all';
 import { seedPortal, type SeedSize } from './seed/demo';
 import { createWebhookDispatcher, type WebhookDispatcher, type WebhookOptions } from './webhooks/dispatcher';
+import { isNumberedVersion } from './http/route';
+import { applyPropertyRule } from './routes/property-rules';
+import { ApiError } from './http/errors';
+import type { PropertyRuleInput } from './schema/validation-rules';
 
 export type { Clock, HistoryEntry, LimitClass, Owner, Pipeline, PipelineStage, PropertyDefinition, RequestLogEntry, StoredRecord } from './types';
 export type { RateLimitConfig, RateLimitTier } from './limits/rate-limiter';
+export type { PropertyRule, PropertyRuleInput, FormatRuleType } from './schema/validation-rules';
+export { ALL_ROUTES } from './routes/all';
+export type { ApiVersion, RouteSpec } from './http/route';
 export { parseFaultSpec } from './faults/faults';
 export { DEMO } from './seed/demo';
 export { createWebhookDispatcher, readSubscriptions, DEFAULT_RETRY_DELAYS_MS } from './webhooks/dispatcher';
@@ -53,6 +59,20 @@ export interface EmulatorOptions {
   emptyProperties?: 'null' | 'omit';
   /** Whether a default contact→company association also sets the primary when none exists (default false). */
   defaultAssociationSetsPrimary?: boolean;
+  /**
+   * Keep at most this many request-log entries, dropping the oldest (a long-running sandbox). Default: keep all,
+   * as tests count calls from the whole log.
+   */
+  requestLogLimit?: number;
+  /**
+   * The portal admin's property rules, enforced on every write through a 2026-09 path (HubSpot's older versions
+   * ignore them): format rules in HubSpot's property-validations vocabulary, e.g.
+   * `{ objectType: 'contacts', propertyName: 'jobtitle', ruleType: 'MAX_LENGTH', ruleArguments: ['20'] }`, and
+   * required rules, `{ objectType: 'deals', propertyName: 'closedate', ruleType: 'REQUIRED', when: { propertyName:
+   * 'dealstage', values: ['closedwon'] } }`. The same rules can be set later with HubSpot's property-validations
+   * API or `PUT /_emulator/property-rules/{objectType}/{propertyName}`. A rule that cannot be enforced throws.
+   */
+  propertyRules?: readonly PropertyRuleInput[];
 }
 
 /** HTTP-free access to the emulated portal, for assertions and the demo loader's checks. */
@@ -77,6 +97,11 @@ export interface RunningEmulator {
   readonly token: string;
   close(): Promise<void>;
   requestLog(): readonly RequestLogEntry[];
+  /**
+   * Logged requests that named a numbered API version (`v3`, `v4`, …) rather than a date-based one: project code
+   * must send none (HubSpot ends v4 in March 2027 and v1–v3 in September 2027).
+   */
+  numberedVersionRequests(): readonly RequestLogEntry[];
   clearRequestLog(): void;
   readonly store: EmulatorStore;
   /** Replaces the fault spec (null = none); the random sequence restarts from the spec's seed. */
@@ -92,11 +117,6 @@ export interface RunningEmulator {
 
 const realClock: Clock = { now: () => Date.now() };
 
-function typeIdOf(objectType: string): string {
-  const t = objectTypeOf(objectType);
-  if (!t) throw new Error(`unknown object type ${objectType}`);
-  return t.id;
-}
 
 /** Starts the emulator in-process on 127.0.0.1. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -109,6 +129,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     defaultAssociationSetsPrimary: options.defaultAssociationSetsPrimary ?? false,
   });
   seedPortal(portal, options.seed ?? 'empty', { size: options.seedSize ?? {}, seedValue: options.seedValue ?? 1 });
+  for (const rule of options.propertyRules ?? []) {
+    try {
+      applyPropertyRule(portal, rule);
+    } catch (e) {
+      throw e instanceof ApiError ? new Error(`propertyRules: ${rule.objectType}.${rule.propertyName}: ${e.message}`) : e;
+    }
+  }
+  if (options.requestLogLimit !== undefined && !(Number.isInteger(options.requestLogLimit) && options.requestLogLimit > 0)) {
+    throw new Error(`requestLogLimit must be a positive integer, got ${options.requestLogLimit}`);
+  }
 
   const tier = options.rateLimit ?? 'off';
   const limits: RateLimitConfig | null =
@@ -122,6 +152,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults: new FaultInjector(options.faults),
     tokens,
     log: [],
+    ...(options.requestLogLimit !== undefined ? { logLimit: options.requestLogLimit } : {}),
     latencyMs: options.latencyMs ?? 0,
     baseUrl: '',
     seq: 0,
@@ -132,6 +163,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const url = `http://127.0.0.1:${port}`;
   state.baseUrl = url;
 
+  const typeIdOf = (objectType: string): string => {
+    const t = portal.types.of(objectType);
+    if (!t) throw new Error(`unknown object type ${objectType}`);
+    return t.id;
+  };
   const store: EmulatorStore = {
     get: (objectType, id) => portal.get(typeIdOf(objectType), id),
     list: (objectType) => [...portal.ordered(typeIdOf(objectType))],
@@ -153,6 +189,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     token,
     store,
     requestLog: () => state.log,
+    numberedVersionRequests: () => state.log.filter((e) => isNumberedVersion(e.apiVersion)),
     clearRequestLog: () => {
       state.log.length = 0;
     },

@@ -17,6 +17,11 @@ export interface RequestLogEntry {
   readonly method: string;
   /** The path without the query string, e.g. `/crm/v3/objects/contacts/search`. */
   readonly path: string;
+  /**
+   * The API version the path names: `2026-09` (date-based), `v3`/`v4` (numbered, losing support in 2027), or
+   * absent for paths that name none (the emulator's own admin endpoints).
+   */
+  readonly apiVersion?: string;
   readonly query: Readonly<Record<string, string | string[]>>;
   /** HTTP status sent, or 0 when the connection was held (timeout fault) and never answered. */
   readonly status: number;

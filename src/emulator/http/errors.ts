@@ -80,6 +80,8 @@ export interface PropertyProblem {
   name: string;
   code: string;
   message: string;
+  /** More `errors[].context` keys besides `propertyName` (the broken rule of a portal validation rule). */
+  context?: Record<string, string[]>;
 }
 
 /**
@@ -97,7 +99,7 @@ export function propertyValuesError(problems: readonly PropertyProblem[], portal
   }));
   return validationError(
     `Property values were not valid: ${JSON.stringify(embedded)}`,
-    problems.map((p) => ({ message: p.message, code: p.code, context: { propertyName: [p.name] } })),
+    problems.map((p) => ({ message: p.message, code: p.code, context: { propertyName: [p.name], ...p.context } })),
   );
 }
 

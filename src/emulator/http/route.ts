@@ -2,8 +2,31 @@ import type { LimitClass } from '../types';
 import type { Portal } from '../store/portal';
 import { validationError } from './errors';
 
+/**
+ * The API versions the emulator serves. HubSpot's numbered versions (`v3` objects, properties, pipelines and
+ * owners; `v4` associations) lose support in 2027; `2026-09` is the date-based version the project moves to.
+ * `emulator` marks the emulator's own admin endpoints, which are no HubSpot API. Each route names its path per
+ * version, so one handler serves every version of an operation.
+ */
+export type ApiVersion = 'v3' | 'v4' | '2026-09' | 'emulator';
+
+/** Numbered versions (`v1`…`v4`), as opposed to date-based ones (`2026-09`). */
+export function isNumberedVersion(version: string | undefined): boolean {
+  return version !== undefined && /^v\d+$/.test(version);
+}
+
+/**
+ * The version a path names: `v3` in `/crm/v3/objects/…`, `2026-09` in `/crm/objects/2026-09/…` or
+ * `/crm-object-schemas/2026-09/…`; undefined for paths that name none (the emulator's own admin endpoints).
+ */
+export function apiVersionOf(path: string): string | undefined {
+  return /\/(v\d+|\d{4}-\d{2}(?:-beta)?)(?=\/|$)/.exec(path)?.[1];
+}
+
 /** What a route handler sees. Handlers are synchronous: the portal lives in memory. */
 export interface RequestContext {
+  /** The version of the path the request came in on: handlers answer that version's shapes and status codes. */
+  readonly version: ApiVersion;
   readonly params: Readonly<Record<string, string>>;
   readonly query: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: unknown;
@@ -13,6 +36,17 @@ export interface RequestContext {
   readonly path: string;
 }
 
+/** What a route's scope rule sees: the path parameters, and the portal to resolve (custom) object types. */
+export type ScopeContext = Pick<RequestContext, 'params' | 'portal'>;
+
+/** Answers the date-based shapes and rules (2026-09) rather than the numbered versions' (v3, v4). */
+export const isDateVersion = (version: ApiVersion): boolean => !isNumberedVersion(version);
+
+/** An operation's paths: the same suffix under each version's base, e.g. `{ v3: '/crm/v3/objects', '2026-09': … }`. */
+export function versioned(bases: Readonly<Partial<Record<ApiVersion, string>>>, suffix = ''): Partial<Record<ApiVersion, string>> {
+  return Object.fromEntries(Object.entries(bases).map(([v, base]) => [v, `${base}${suffix}`]));
+}
+
 export interface HandlerResult {
   readonly status: number;
   readonly body?: unknown;
@@ -20,10 +54,11 @@ export interface HandlerResult {
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-/** One endpoint: its path, rate-limit class, scopes and handler. */
+/** One operation: its path in each version that has it, rate-limit class, scopes and handler. */
 export interface RouteSpec {
   readonly method: HttpMethod;
-  readonly url: string;
+  /** The operation's path per version (fastify syntax, `:param`); it is served on each. */
+  readonly paths: Readonly<Partial<Record<ApiVersion, string>>>;
   /** Names the operation in the request log, e.g. `objects.search`. */
   readonly operation: string;
   readonly limitClass?: LimitClass;
@@ -31,7 +66,7 @@ export interface RouteSpec {
    * Scope requirements: every inner list must be met by at least one of its scopes (any one listed suffices, as
    * HubSpot's 403 says). Throws ApiError for an unknown object type in the path.
    */
-  readonly scopes: (params: Readonly<Record<string, string>>) => readonly (readonly string[])[];
+  readonly scopes: (ctx: ScopeContext) => readonly (readonly string[])[];
   /** `required`: a JSON body must be sent; `optional`: parsed when sent; `none`: ignored. */
   readonly body: 'required' | 'optional' | 'none';
   /** Writes are what `on=write` faults hit; reads (GET, search, batch read) are not writes. */

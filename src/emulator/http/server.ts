@@ -6,13 +6,14 @@ import type { Portal } from '../store/portal';
 import type { RateLimiter } from '../limits/rate-limiter';
 import type { FaultInjector, FaultOutcome } from '../faults/faults';
 import { ApiError, errorJson, missingScopes, unauthorized, validationError, type ErrorBody } from './errors';
-import type { HandlerResult, RouteSpec } from './route';
+import { apiVersionOf, type ApiVersion, type HandlerResult, type RouteSpec } from './route';
 
 /**
  * The HTTP pipeline every endpoint runs through, in HubSpot's order: authenticate (401), check scopes (403),
  * apply the rate limits (429), parse the JSON body (415/400), maybe inject a fault before the handler, run it, maybe
  * replace its answer after it ran, then add `x-hubspot-correlation-id` and the rate-limit headers, wait the
- * configured latency, answer and log.
+ * configured latency, answer and log. Authentication runs before the body is read: a request without a valid token
+ * is answered 401 at once, however large a body it announces.
  */
 
 export interface ServerState {
@@ -22,6 +23,8 @@ export interface ServerState {
   /** token → its scopes (null = every scope). */
   readonly tokens: ReadonlyMap<string, ReadonlySet<string> | null>;
   readonly log: RequestLogEntry[];
+  /** Keep at most this many log entries, dropping the oldest (undefined = keep all). */
+  readonly logLimit?: number;
   readonly latencyMs: number;
   baseUrl: string;
   seq: number;
@@ -113,7 +116,22 @@ export function buildServer(state: ServerState, routes: readonly RouteSpec[]): F
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-  const run = async (spec: RouteSpec | undefined, req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  /** What a matched route carries in its fastify config: the operation and the version of the path it matched. */
+  interface Matched {
+    spec: RouteSpec;
+    version: ApiVersion;
+  }
+  const matchedOf = (req: FastifyRequest): Matched | undefined => {
+    const config = req.routeOptions.config as Partial<Matched> | undefined;
+    return config?.spec && config.version ? { spec: config.spec, version: config.version } : undefined;
+  };
+  const isAuthenticated = (req: FastifyRequest): boolean => {
+    const token = bearer(req);
+    return token !== undefined && state.tokens.has(token);
+  };
+
+  const run = async (matched: Matched | undefined, req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const spec = matched?.spec;
     const started = performance.now();
     const correlationId = randomUUID();
     const at = state.portal.now();
@@ -125,11 +143,13 @@ export function buildServer(state: ServerState, routes: readonly RouteSpec[]): F
     let fault: FaultOutcome | undefined;
     let out: Outgoing;
     const token = bearer(req);
-    const log = (status: number) =>
+    const apiVersion = matched ? (matched.version === 'emulator' ? undefined : matched.version) : apiVersionOf(path);
+    const log = (status: number) => {
       state.log.push({
         seq: ++state.seq,
         method: req.method,
         path,
+        ...(apiVersion !== undefined ? { apiVersion } : {}),
         query,
         status,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
@@ -139,6 +159,8 @@ export function buildServer(state: ServerState, routes: readonly RouteSpec[]): F
         ...(fault ? { fault: fault.label } : {}),
         correlationId,
       });
+      if (state.logLimit !== undefined && state.log.length > state.logLimit) state.log.splice(0, state.log.length - state.logLimit);
+    };
 
     let handlerResult: Outgoing | undefined;
     try {
@@ -152,10 +174,10 @@ export function buildServer(state: ServerState, routes: readonly RouteSpec[]): F
         return e;
       };
       // Unknown path: HubSpot's body for it is unverified; a JSON 404 keeps clients parsing.
-      if (!spec) throw withHeaders(new ApiError(404, { message: `Unable to route ${req.method} request for ${path}`, category: 'OBJECT_NOT_FOUND' }));
+      if (!spec || !matched) throw withHeaders(new ApiError(404, { message: `Unable to route ${req.method} request for ${path}`, category: 'OBJECT_NOT_FOUND' }));
       let missing: readonly string[] | undefined;
       try {
-        missing = hasScopes(granted, spec.scopes(params));
+        missing = hasScopes(granted, spec.scopes({ params, portal: state.portal }));
       } catch (e) {
         throw e instanceof ApiError ? withHeaders(e) : e;
       }
@@ -172,7 +194,7 @@ export function buildServer(state: ServerState, routes: readonly RouteSpec[]): F
           out = faultResponse(fault, limitClass, correlationId);
         } else {
           try {
-            handlerResult = fromResult(spec.handler({ params, query, body, portal: state.portal, baseUrl: state.baseUrl, path }));
+            handlerResult = fromResult(spec.handler({ version: matched.version, params, query, body, portal: state.portal, baseUrl: state.baseUrl, path }));
           } catch (e) {
             if (!(e instanceof ApiError)) throw e;
             handlerResult = fromError(e, correlationId);
@@ -227,8 +249,17 @@ export function buildServer(state: ServerState, routes: readonly RouteSpec[]): F
     return fromError(new ApiError(f.status, faultBody(f.status), headers), correlationId);
   };
 
+  // Before fastify reads the body: an unauthenticated request never gets to upload what it announces.
+  app.addHook('onRequest', async (req, reply) => {
+    if (isAuthenticated(req)) return;
+    await run(matchedOf(req), req, reply);
+    return reply;
+  });
   for (const spec of routes) {
-    app.route({ method: spec.method, url: spec.url, handler: (req, reply) => run(spec, req, reply) });
+    for (const [version, url] of Object.entries(spec.paths) as [ApiVersion, string][]) {
+      const config: Matched = { spec, version };
+      app.route({ method: spec.method, url, config, handler: (req, reply) => run(config, req, reply) });
+    }
   }
   app.setNotFoundHandler((req, reply) => run(undefined, req, reply));
   app.setErrorHandler((err: unknown, _req, reply) => {

@@ -1,5 +1,5 @@
 import { ApiError, standardError, validationError } from '../http/errors';
-import { bodyObject, queryLimit, queryOne, type HandlerResult, type RequestContext, type RouteSpec } from '../http/route';
+import { bodyObject, isDateVersion, queryLimit, queryOne, versioned, type ApiVersion, type HandlerResult, type RequestContext, type RouteSpec, type ScopeContext } from '../http/route';
 import { associationScopes } from '../http/scopes';
 import { associationTypeById, associationTypeJson, defaultTypeBetween, typesBetween, type AssociationType } from '../associations/association-types';
 import type { ObjectType } from '../schema/object-types';
@@ -7,9 +7,12 @@ import type { Portal } from '../store/portal';
 import { typeParam } from './objects';
 
 /**
- * Associations v4 (reference §3). Single-pair endpoints (GET list, PUT default 200, PUT labelled 201, DELETE 204)
+ * Associations, v4 and 2026-09. Single-pair endpoints (GET list, PUT default 200, PUT labelled 201, DELETE 204)
  * count against the 10-second window; the batch endpoints carry the spec's ten-secondly exemption and have their
- * own limit class. `toObjectId` is a JSON number, as in the docs' examples.
+ * own limit class. Where the versions differ, each answers its own spec: v4 sends record ids as JSON numbers (as
+ * the docs' examples do), `label: null` for unlabeled types, 201 for batch create and 204 for batch archives;
+ * 2026-09 sends ids as strings, leaves the label of an unlabeled type out, and answers batch create and both
+ * batch archives 200, the archives with an empty batch body.
  */
 
 const PAGE_DEFAULT = 500;
@@ -28,22 +31,31 @@ function offsetOf(after: string | undefined): number {
   return n;
 }
 
-function pairScopes(p: Readonly<Record<string, string>>, from: string, to: string) {
-  return [associationScopes(typeParam(p, from)), associationScopes(typeParam(p, to))];
+function pairScopes(ctx: ScopeContext, from: string, to: string) {
+  return [associationScopes(typeParam(ctx, from)), associationScopes(typeParam(ctx, to))];
 }
 
-/** Live associations from a record to a type, as v4 `{toObjectId, associationTypes}` rows. */
-function rows(portal: Portal, from: ObjectType, fromId: string, to: ObjectType) {
+/** A record id in an answer: a JSON number on v4, a string on 2026-09. */
+const idOut = (version: ApiVersion, id: string): string | number => (isDateVersion(version) ? id : Number(id));
+
+/** An association type in an answer; 2026-09 types `label` as an optional string, so an unlabeled type has none. */
+function typeOut(version: ApiVersion, t: AssociationType) {
+  const json = associationTypeJson(t);
+  return json.label === null && isDateVersion(version) ? { category: json.category, typeId: json.typeId } : json;
+}
+
+/** Live associations from a record to a type, as `{toObjectId, associationTypes}` rows. */
+function rows(portal: Portal, version: ApiVersion, from: ObjectType, fromId: string, to: ObjectType) {
   return portal.associations
     .list(from.id, fromId, to.id)
     .filter((e) => portal.live(to.id, e.toId))
     .map((e) => ({
-      toObjectId: Number(e.toId),
+      toObjectId: idOut(version, e.toId),
       associationTypes: [...e.types]
         .sort((a, b) => a - b)
         .map((id) => associationTypeById(id))
         .filter((t): t is AssociationType => t !== undefined)
-        .map(associationTypeJson),
+        .map((t) => typeOut(version, t)),
     }));
 }
 
@@ -85,12 +97,12 @@ function defaultResults(from: ObjectType, fromId: string, to: ObjectType, toId: 
   ]);
 }
 
-function labelsJson(portal: Portal, from: ObjectType, fromId: string, to: ObjectType, toId: string) {
+function labelsJson(portal: Portal, version: ApiVersion, from: ObjectType, fromId: string, to: ObjectType, toId: string) {
   const e = portal.associations.get(from.id, fromId, to.id, toId);
   const labels = [...(e?.types ?? [])]
     .map((id) => associationTypeById(id)?.label)
     .filter((l): l is string => typeof l === 'string');
-  return { fromObjectTypeId: from.id, fromObjectId: Number(fromId), toObjectTypeId: to.id, toObjectId: Number(toId), labels };
+  return { fromObjectTypeId: from.id, fromObjectId: idOut(version, fromId), toObjectTypeId: to.id, toObjectId: idOut(version, toId), labels };
 }
 
 function envelope(portal: Portal, results: unknown[], errors: unknown[]) {
@@ -111,11 +123,11 @@ const idIn = (v: unknown): string => {
 };
 
 function list(ctx: RequestContext): HandlerResult {
-  const from = typeParam(ctx.params);
-  const to = typeParam(ctx.params, 'toObjectType');
+  const from = typeParam(ctx);
+  const to = typeParam(ctx, 'toObjectType');
   const limit = queryLimit(ctx.query, 'limit', PAGE_DEFAULT, PAGE_DEFAULT);
   const offset = offsetOf(queryOne(ctx.query, 'after'));
-  const all = rows(ctx.portal, from, ctx.params.objectId ?? '', to);
+  const all = rows(ctx.portal, ctx.version, from, ctx.params.objectId ?? '', to);
   const page = all.slice(offset, offset + limit);
   const next = offset + limit < all.length ? cursor(offset + limit) : undefined;
   return {
@@ -125,8 +137,8 @@ function list(ctx: RequestContext): HandlerResult {
 }
 
 function putDefault(ctx: RequestContext): HandlerResult {
-  const from = typeParam(ctx.params);
-  const to = typeParam(ctx.params, 'toObjectType');
+  const from = typeParam(ctx);
+  const to = typeParam(ctx, 'toObjectType');
   const fromId = ctx.params.objectId ?? '';
   const toId = ctx.params.toObjectId ?? '';
   requireLive(ctx.portal, from, fromId);
@@ -137,8 +149,8 @@ function putDefault(ctx: RequestContext): HandlerResult {
 }
 
 function putLabelled(ctx: RequestContext): HandlerResult {
-  const from = typeParam(ctx.params);
-  const to = typeParam(ctx.params, 'toObjectType');
+  const from = typeParam(ctx);
+  const to = typeParam(ctx, 'toObjectType');
   const fromId = ctx.params.objectId ?? '';
   const toId = ctx.params.toObjectId ?? '';
   const types = parseSpecs(ctx.body, from, to, 'body');
@@ -151,30 +163,30 @@ function putLabelled(ctx: RequestContext): HandlerResult {
   const drop = [...(existing?.types ?? [])].map((id) => associationTypeById(id)).filter((t): t is AssociationType => t !== undefined && !all.includes(t));
   if (drop.length > 0) ctx.portal.associations.removeTypes(from.id, fromId, to.id, toId, drop);
   ctx.portal.associate(from.id, fromId, to.id, toId, all);
-  return { status: 201, body: labelsJson(ctx.portal, from, fromId, to, toId) };
+  return { status: 201, body: labelsJson(ctx.portal, ctx.version, from, fromId, to, toId) };
 }
 
 function remove(ctx: RequestContext): HandlerResult {
-  const from = typeParam(ctx.params);
-  const to = typeParam(ctx.params, 'toObjectType');
+  const from = typeParam(ctx);
+  const to = typeParam(ctx, 'toObjectType');
   ctx.portal.associations.removePair(from.id, ctx.params.objectId ?? '', to.id, ctx.params.toObjectId ?? '');
   return { status: 204 };
 }
 
 function batchRead(ctx: RequestContext): HandlerResult {
-  const from = typeParam(ctx.params, 'fromObjectType');
-  const to = typeParam(ctx.params, 'toObjectType');
+  const from = typeParam(ctx, 'fromObjectType');
+  const to = typeParam(ctx, 'toObjectType');
   const results: unknown[] = [];
   const errors: unknown[] = [];
   for (const input of batchInputs(ctx.body, BATCH_READ_LIMIT)) {
     const id = input.id === undefined ? '' : String(input.id);
     const offset = offsetOf(typeof input.after === 'string' ? input.after : undefined);
-    const all = ctx.portal.live(from.id, id) ? rows(ctx.portal, from, id, to) : [];
+    const all = ctx.portal.live(from.id, id) ? rows(ctx.portal, ctx.version, from, id, to) : [];
     if (all.length === 0) {
-      // HubSpot reports inputs without associations as per-row errors of a 207 (wording unverified).
-      errors.push(
-        standardError('OBJECT_NOT_FOUND', `No ${to.name} are associated with ${from.singular} ${id}.`, { fromObjectId: [id] }, { subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND' }),
-      );
+      // HubSpot reports inputs without associations as per-row errors of a 207 (wording unverified). The 2026-09
+      // spec types a row's subCategory as an object, so there the row has none: its message says what happened.
+      const subCategory = isDateVersion(ctx.version) ? {} : { subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND' };
+      errors.push(standardError('OBJECT_NOT_FOUND', `No associations found: no ${to.name} are associated with ${from.singular} ${id}.`, { fromObjectId: [id] }, subCategory));
       continue;
     }
     const page = all.slice(offset, offset + PAGE_DEFAULT);
@@ -185,8 +197,8 @@ function batchRead(ctx: RequestContext): HandlerResult {
 }
 
 function batchCreate(ctx: RequestContext): HandlerResult {
-  const from = typeParam(ctx.params, 'fromObjectType');
-  const to = typeParam(ctx.params, 'toObjectType');
+  const from = typeParam(ctx, 'fromObjectType');
+  const to = typeParam(ctx, 'toObjectType');
   const results: unknown[] = [];
   const errors: unknown[] = [];
   batchInputs(ctx.body, BATCH_WRITE_LIMIT).forEach((input, n) => {
@@ -198,18 +210,18 @@ function batchCreate(ctx: RequestContext): HandlerResult {
       requireLive(ctx.portal, to, toId);
       const d = defaultTypeBetween(from.id, to.id);
       ctx.portal.associate(from.id, fromId, to.id, toId, d && !types.includes(d) ? [d, ...types] : types);
-      results.push(labelsJson(ctx.portal, from, fromId, to, toId));
+      results.push(labelsJson(ctx.portal, ctx.version, from, fromId, to, toId));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       errors.push(standardError(e.body.category ?? 'VALIDATION_ERROR', e.body.message, { fromObjectId: [fromId], toObjectId: [toId] }));
     }
   });
-  return { status: errors.length > 0 ? 207 : 201, body: envelope(ctx.portal, results, errors) };
+  return { status: errors.length > 0 ? 207 : isDateVersion(ctx.version) ? 200 : 201, body: envelope(ctx.portal, results, errors) };
 }
 
 function batchDefault(ctx: RequestContext): HandlerResult {
-  const from = typeParam(ctx.params, 'fromObjectType');
-  const to = typeParam(ctx.params, 'toObjectType');
+  const from = typeParam(ctx, 'fromObjectType');
+  const to = typeParam(ctx, 'toObjectType');
   const results: unknown[] = [];
   const errors: unknown[] = [];
   batchInputs(ctx.body, BATCH_WRITE_LIMIT).forEach((input) => {
@@ -231,52 +243,51 @@ function batchDefault(ctx: RequestContext): HandlerResult {
 }
 
 function batchArchive(ctx: RequestContext): HandlerResult {
-  const from = typeParam(ctx.params, 'fromObjectType');
-  const to = typeParam(ctx.params, 'toObjectType');
+  const from = typeParam(ctx, 'fromObjectType');
+  const to = typeParam(ctx, 'toObjectType');
   for (const input of batchInputs(ctx.body, BATCH_WRITE_LIMIT)) {
     const fromId = idIn(input.from);
     const targets = Array.isArray(input.to) ? input.to : [];
     for (const t of targets) ctx.portal.associations.removePair(from.id, fromId, to.id, idIn(t));
   }
-  return { status: 204 };
+  return archived(ctx);
+}
+
+/** A batch archive's answer: 204 on v4, 200 with an empty batch body on 2026-09. */
+function archived(ctx: RequestContext): HandlerResult {
+  return isDateVersion(ctx.version) ? { status: 200, body: envelope(ctx.portal, [], []) } : { status: 204 };
 }
 
 function batchArchiveLabels(ctx: RequestContext): HandlerResult {
-  const from = typeParam(ctx.params, 'fromObjectType');
-  const to = typeParam(ctx.params, 'toObjectType');
+  const from = typeParam(ctx, 'fromObjectType');
+  const to = typeParam(ctx, 'toObjectType');
   batchInputs(ctx.body, BATCH_WRITE_LIMIT).forEach((input, n) => {
     const types = parseSpecs(input.types, from, to, `inputs[${n}].types`);
     ctx.portal.associations.removeTypes(from.id, idIn(input.from), to.id, idIn(input.to), types);
   });
-  return { status: 204 };
+  return archived(ctx);
 }
 
 function labels(ctx: RequestContext): HandlerResult {
-  const from = typeParam(ctx.params, 'fromObjectType');
-  const to = typeParam(ctx.params, 'toObjectType');
-  return { status: 200, body: { results: typesBetween(from.id, to.id).map(associationTypeJson) } };
+  const from = typeParam(ctx, 'fromObjectType');
+  const to = typeParam(ctx, 'toObjectType');
+  return { status: 200, body: { results: typesBetween(from.id, to.id).map((t) => typeOut(ctx.version, t)) } };
 }
 
-const single = (p: Readonly<Record<string, string>>) => pairScopes(p, 'objectType', 'toObjectType');
-const batch = (p: Readonly<Record<string, string>>) => pairScopes(p, 'fromObjectType', 'toObjectType');
+const single = (ctx: ScopeContext) => pairScopes(ctx, 'objectType', 'toObjectType');
+const batch = (ctx: ScopeContext) => pairScopes(ctx, 'fromObjectType', 'toObjectType');
+const record = (suffix: string) => versioned({ v4: '/crm/v4/objects/:objectType/:objectId/associations', '2026-09': '/crm/objects/2026-09/:objectType/:objectId/associations' }, suffix);
+const pair = (suffix: string) => versioned({ v4: '/crm/v4/associations/:fromObjectType/:toObjectType', '2026-09': '/crm/associations/2026-09/:fromObjectType/:toObjectType' }, suffix);
 
 export const ASSOCIATION_ROUTES: readonly RouteSpec[] = [
-  { method: 'GET', url: '/crm/v4/objects/:objectType/:objectId/associations/:toObjectType', operation: 'associations.list', scopes: single, body: 'none', isWrite: false, handler: list },
-  {
-    method: 'PUT',
-    url: '/crm/v4/objects/:objectType/:objectId/associations/default/:toObjectType/:toObjectId',
-    operation: 'associations.createDefault',
-    scopes: single,
-    body: 'none',
-    isWrite: true,
-    handler: putDefault,
-  },
-  { method: 'PUT', url: '/crm/v4/objects/:objectType/:objectId/associations/:toObjectType/:toObjectId', operation: 'associations.create', scopes: single, body: 'required', isWrite: true, creates: true, handler: putLabelled },
-  { method: 'DELETE', url: '/crm/v4/objects/:objectType/:objectId/associations/:toObjectType/:toObjectId', operation: 'associations.archive', scopes: single, body: 'none', isWrite: true, handler: remove },
-  { method: 'POST', url: '/crm/v4/associations/:fromObjectType/:toObjectType/batch/read', operation: 'associations.batchRead', limitClass: 'association_batch', scopes: batch, body: 'required', isWrite: false, handler: batchRead },
-  { method: 'POST', url: '/crm/v4/associations/:fromObjectType/:toObjectType/batch/create', operation: 'associations.batchCreate', limitClass: 'association_batch', scopes: batch, body: 'required', isWrite: true, creates: true, handler: batchCreate },
-  { method: 'POST', url: '/crm/v4/associations/:fromObjectType/:toObjectType/batch/associate/default', operation: 'associations.batchCreateDefault', limitClass: 'association_batch', scopes: batch, body: 'required', isWrite: true, handler: batchDefault },
-  { method: 'POST', url: '/crm/v4/associations/:fromObjectType/:toObjectType/batch/archive', operation: 'associations.batchArchive', limitClass: 'association_batch', scopes: batch, body: 'required', isWrite: true, handler: batchArchive },
-  { method: 'POST', url: '/crm/v4/associations/:fromObjectType/:toObjectType/batch/labels/archive', operation: 'associations.batchArchiveLabels', limitClass: 'association_batch', scopes: batch, body: 'required', isWrite: true, handler: batchArchiveLabels },
-  { method: 'GET', url: '/crm/v4/associations/:fromObjectType/:toObjectType/labels', operation: 'associations.labels', scopes: batch, body: 'none', isWrite: false, handler: labels },
+  { method: 'GET', paths: record('/:toObjectType'), operation: 'associations.list', scopes: single, body: 'none', isWrite: false, handler: list },
+  { method: 'PUT', paths: record('/default/:toObjectType/:toObjectId'), operation: 'associations.createDefault', scopes: single, body: 'none', isWrite: true, handler: putDefault },
+  { method: 'PUT', paths: record('/:toObjectType/:toObjectId'), operation: 'associations.create', scopes: single, body: 'required', isWrite: true, creates: true, handler: putLabelled },
+  { method: 'DELETE', paths: record('/:toObjectType/:toObjectId'), operation: 'associations.archive', scopes: single, body: 'none', isWrite: true, handler: remove },
+  { method: 'POST', paths: pair('/batch/read'), operation: 'associations.batchRead', limitClass: 'association_batch', scopes: batch, body: 'required', isWrite: false, handler: batchRead },
+  { method: 'POST', paths: pair('/batch/create'), operation: 'associations.batchCreate', limitClass: 'association_batch', scopes: batch, body: 'required', isWrite: true, creates: true, handler: batchCreate },
+  { method: 'POST', paths: pair('/batch/associate/default'), operation: 'associations.batchCreateDefault', limitClass: 'association_batch', scopes: batch, body: 'required', isWrite: true, handler: batchDefault },
+  { method: 'POST', paths: pair('/batch/archive'), operation: 'associations.batchArchive', limitClass: 'association_batch', scopes: batch, body: 'required', isWrite: true, handler: batchArchive },
+  { method: 'POST', paths: pair('/batch/labels/archive'), operation: 'associations.batchArchiveLabels', limitClass: 'association_batch', scopes: batch, body: 'required', isWrite: true, handler: batchArchiveLabels },
+  { method: 'GET', paths: pair('/labels'), operation: 'associations.labels', scopes: batch, body: 'none', isWrite: false, handler: labels },
 ];

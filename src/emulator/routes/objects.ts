@@ -1,28 +1,34 @@
 import type { StoredRecord } from '../types';
 import { ApiError, objectNotFound, standardError, unknownObjectType, validationError } from '../http/errors';
-import { bodyObject, queryBool, queryLimit, queryList, queryOne, type HandlerResult, type RequestContext, type RouteSpec } from '../http/route';
-import { objectTypeOf, type ObjectType } from '../schema/object-types';
+import { bodyObject, isDateVersion, queryBool, queryLimit, queryList, queryOne, versioned, type HandlerResult, type RequestContext, type RouteSpec, type ScopeContext } from '../http/route';
+import type { ObjectType } from '../schema/object-types';
 import { recordJson } from '../store/render';
 import type { Portal, WritePlan } from '../store/portal';
 
 /**
- * CRM objects v3 (reference §2): get, list, create (201), update (PATCH 200), archive (204) and the batch
- * endpoints (read/create/update/upsert/archive; at most 100 inputs; 207 for partial results).
+ * CRM objects, v3 and 2026-09 (one handler each, both versions): get, list, create (201), update (PATCH 200),
+ * archive (204) and the batch endpoints (read/create/update/upsert/archive; at most 100 inputs; 207 for partial
+ * results). On 2026-09 paths every write also meets the portal admin's property rules. The 2026-09 specs list no
+ * 207 for the batch endpoints (their 2026-03 and 2026-09-beta siblings and HubSpot's error-handling guide do), so
+ * a partial result still answers 207 there, with the same batch body.
  */
 
 export const BATCH_LIMIT = 100;
 /** With `propertiesWithHistory` the page maximum drops to 50 (reference §2; exact message unverified). */
 export const HISTORY_PAGE_MAX = 50;
 
-export function typeParam(params: Readonly<Record<string, string>>, name = 'objectType'): ObjectType {
-  const segment = params[name] ?? '';
-  const t = objectTypeOf(segment);
+/** The object type a path parameter names (plural name, type id, or a custom object's id or qualified name). */
+export function typeParam(ctx: ScopeContext, name = 'objectType'): ObjectType {
+  const segment = ctx.params[name] ?? '';
+  const t = ctx.portal.types.of(segment);
   if (!t) throw unknownObjectType(segment);
   return t;
 }
 
-const readScopes = (p: Readonly<Record<string, string>>) => [typeParam(p).readScopes];
-const writeScopes = (p: Readonly<Record<string, string>>) => [typeParam(p).writeScopes];
+const readScopes = (ctx: ScopeContext) => [typeParam(ctx).readScopes];
+const writeScopes = (ctx: ScopeContext) => [typeParam(ctx).writeScopes];
+/** The write checks of a request's version: 2026-09 enforces the portal's property rules. */
+const checks = (ctx: RequestContext) => ({ enforceRules: isDateVersion(ctx.version) });
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function batchEnvelope(portal: Portal, results: unknown[], errors: unknown[]): Record<string, unknown> {
@@ -77,7 +83,7 @@ function rowError(e: ApiError, trace: string | undefined, id?: string): Record<s
   const context: Record<string, string[]> = { ...(e.body.context ?? {}) };
   if (trace) context.objectWriteTraceId = [trace];
   if (id) context.ids = [id];
-  return standardError(e.body.category ?? 'VALIDATION_ERROR', e.body.message, context, { ...(e.body.errors ? { errors: e.body.errors } : {}), ...(e.body.subCategory ? { subCategory: e.body.subCategory } : {}) });
+  return standardError(e.body.category ?? 'VALIDATION_ERROR', e.body.message, context, { ...(e.body.errors ? { errors: e.body.errors } : {}) });
 }
 
 function renderWritten(portal: Portal, rec: StoredRecord, written: string[], trace?: string): Record<string, unknown> {
@@ -86,7 +92,7 @@ function renderWritten(portal: Portal, rec: StoredRecord, written: string[], tra
 }
 
 function list(ctx: RequestContext): HandlerResult {
-  const t = typeParam(ctx.params);
+  const t = typeParam(ctx);
   const withHistory = queryList(ctx.query, 'propertiesWithHistory');
   const max = withHistory.length > 0 ? HISTORY_PAGE_MAX : 100;
   const limit = queryLimit(ctx.query, 'limit', 10, max);
@@ -129,7 +135,7 @@ function list(ctx: RequestContext): HandlerResult {
 }
 
 function getById(ctx: RequestContext): HandlerResult {
-  const t = typeParam(ctx.params);
+  const t = typeParam(ctx);
   const id = ctx.params.objectId ?? '';
   const rec = ctx.portal.findBy(t.id, queryOne(ctx.query, 'idProperty'), id, queryBool(ctx.query, 'archived'));
   if (!rec) throw objectNotFound(id);
@@ -144,26 +150,26 @@ function getById(ctx: RequestContext): HandlerResult {
 }
 
 function create(ctx: RequestContext): HandlerResult {
-  const t = typeParam(ctx.params);
+  const t = typeParam(ctx);
   const b = bodyObject(ctx.body);
-  const plan = ctx.portal.prepare(t.id, b.properties, undefined, b.associations);
+  const plan = ctx.portal.prepare(t.id, b.properties, undefined, b.associations, checks(ctx));
   const rec = ctx.portal.create(t.id, plan);
   return { status: 201, body: renderWritten(ctx.portal, rec, []) };
 }
 
 function update(ctx: RequestContext): HandlerResult {
-  const t = typeParam(ctx.params);
+  const t = typeParam(ctx);
   const id = ctx.params.objectId ?? '';
   const rec = ctx.portal.findBy(t.id, queryOne(ctx.query, 'idProperty'), id);
   if (!rec) throw objectNotFound(id);
   const b = bodyObject(ctx.body);
-  const plan = ctx.portal.prepare(t.id, b.properties, rec);
+  const plan = ctx.portal.prepare(t.id, b.properties, rec, undefined, checks(ctx));
   ctx.portal.update(rec, plan);
   return { status: 200, body: renderWritten(ctx.portal, rec, Object.keys(plan.values)) };
 }
 
 function archive(ctx: RequestContext): HandlerResult {
-  const t = typeParam(ctx.params);
+  const t = typeParam(ctx);
   // Archiving an unknown or already archived id answers 204 like a success (the spec documents only 204).
   const rec = ctx.portal.live(t.id, ctx.params.objectId ?? '');
   if (rec) ctx.portal.archive(rec);
@@ -171,7 +177,7 @@ function archive(ctx: RequestContext): HandlerResult {
 }
 
 function batchRead(ctx: RequestContext): HandlerResult {
-  const t = typeParam(ctx.params);
+  const t = typeParam(ctx);
   const b = bodyObject(ctx.body);
   const inputs = batchInputs(ctx.body);
   const idProperty = typeof b.idProperty === 'string' && b.idProperty !== '' ? b.idProperty : undefined;
@@ -200,12 +206,12 @@ function batchRead(ctx: RequestContext): HandlerResult {
 }
 
 function batchCreate(ctx: RequestContext): HandlerResult {
-  const t = typeParam(ctx.params);
+  const t = typeParam(ctx);
   const inputs = batchInputs(ctx.body);
   const traces = traceIds(inputs);
   const emails = new Map<string, number>();
   const prepareRow = (input: Record<string, unknown>, n: number): WritePlan => {
-    const plan = ctx.portal.prepare(t.id, input.properties, undefined, input.associations);
+    const plan = ctx.portal.prepare(t.id, input.properties, undefined, input.associations, checks(ctx));
     const email = t.id === '0-1' ? plan.values.email : undefined;
     if (email) {
       if (emails.has(email)) throw validationError(`Duplicate email in batch inputs ${emails.get(email)} and ${n}: ${email}`);
@@ -234,7 +240,7 @@ function batchCreate(ctx: RequestContext): HandlerResult {
 }
 
 function batchUpdate(ctx: RequestContext): HandlerResult {
-  const t = typeParam(ctx.params);
+  const t = typeParam(ctx);
   const inputs = batchInputs(ctx.body);
   const traces = traceIds(inputs);
   rejectDuplicateIds(inputs.map(idOf));
@@ -247,7 +253,7 @@ function batchUpdate(ctx: RequestContext): HandlerResult {
   const notFound = (id: string, trace?: string) =>
     standardError('OBJECT_NOT_FOUND', `Could not find ${t.upper} with id ${id}`, { ids: [id], ...(trace ? { objectWriteTraceId: [trace] } : {}) });
   if (!traces) {
-    const plans = rows.map((r) => (r.rec ? ctx.portal.prepare(t.id, r.input.properties, r.rec) : undefined));
+    const plans = rows.map((r) => (r.rec ? ctx.portal.prepare(t.id, r.input.properties, r.rec, undefined, checks(ctx)) : undefined));
     rows.forEach((r, n) => {
       const plan = plans[n];
       if (!r.rec || !plan) {
@@ -264,7 +270,7 @@ function batchUpdate(ctx: RequestContext): HandlerResult {
         return;
       }
       try {
-        const plan = ctx.portal.prepare(t.id, r.input.properties, r.rec);
+        const plan = ctx.portal.prepare(t.id, r.input.properties, r.rec, undefined, checks(ctx));
         ctx.portal.update(r.rec, plan);
         results.push(renderWritten(ctx.portal, r.rec, Object.keys(plan.values), traces[n]));
       } catch (e) {
@@ -277,7 +283,7 @@ function batchUpdate(ctx: RequestContext): HandlerResult {
 }
 
 function batchUpsert(ctx: RequestContext): HandlerResult {
-  const t = typeParam(ctx.params);
+  const t = typeParam(ctx);
   const inputs = batchInputs(ctx.body);
   const traces = traceIds(inputs);
   rejectDuplicateIds(inputs.map((i) => idOf(i).toLowerCase()));
@@ -302,7 +308,7 @@ function batchUpsert(ctx: RequestContext): HandlerResult {
   const results: unknown[] = [];
   const errors: unknown[] = [];
   if (!traces) {
-    const plans = rows.map((r) => ctx.portal.prepare(t.id, r.props, r.rec));
+    const plans = rows.map((r) => ctx.portal.prepare(t.id, r.props, r.rec, undefined, checks(ctx)));
     rows.forEach((r, n) => {
       const plan = plans[n];
       if (plan) results.push(apply(r, plan));
@@ -310,7 +316,7 @@ function batchUpsert(ctx: RequestContext): HandlerResult {
   } else {
     for (const r of rows) {
       try {
-        results.push(apply(r, ctx.portal.prepare(t.id, r.props, r.rec)));
+        results.push(apply(r, ctx.portal.prepare(t.id, r.props, r.rec, undefined, checks(ctx))));
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
         errors.push(rowError(e, r.trace));
@@ -321,7 +327,7 @@ function batchUpsert(ctx: RequestContext): HandlerResult {
 }
 
 function batchArchive(ctx: RequestContext): HandlerResult {
-  const t = typeParam(ctx.params);
+  const t = typeParam(ctx);
   for (const input of batchInputs(ctx.body)) {
     const rec = ctx.portal.live(t.id, idOf(input));
     if (rec) ctx.portal.archive(rec);
@@ -334,7 +340,7 @@ function batchArchive(ctx: RequestContext): HandlerResult {
  * primary; the primary's values win, empty ones are filled from the merged record.
  */
 function merge(ctx: RequestContext): HandlerResult {
-  const t = typeParam(ctx.params);
+  const t = typeParam(ctx);
   const b = bodyObject(ctx.body);
   const primaryId = String(b.primaryObjectId ?? '');
   const otherId = String(b.objectIdToMerge ?? '');
@@ -361,26 +367,29 @@ const route = (r: Omit<RouteSpec, 'body' | 'isWrite'> & Partial<Pick<RouteSpec, 
   ...r,
 });
 
+/** Where the objects API lives in each version. */
+export const OBJECTS_BASE = { v3: '/crm/v3/objects/:objectType', '2026-09': '/crm/objects/2026-09/:objectType' } as const;
+const at = (suffix = '') => versioned(OBJECTS_BASE, suffix);
+
 export const OBJECT_ROUTES: readonly RouteSpec[] = [
-  route({ method: 'GET', url: '/crm/v3/objects/:objectType', operation: 'objects.list', scopes: readScopes, handler: list }),
-  route({ method: 'POST', url: '/crm/v3/objects/:objectType', operation: 'objects.create', scopes: writeScopes, creates: true, handler: create }),
-  route({ method: 'GET', url: '/crm/v3/objects/:objectType/:objectId', operation: 'objects.get', scopes: readScopes, handler: getById }),
-  route({ method: 'PATCH', url: '/crm/v3/objects/:objectType/:objectId', operation: 'objects.update', scopes: writeScopes, handler: update }),
-  route({ method: 'DELETE', url: '/crm/v3/objects/:objectType/:objectId', operation: 'objects.archive', scopes: writeScopes, handler: archive }),
-  route({ method: 'POST', url: '/crm/v3/objects/:objectType/batch/read', operation: 'objects.batchRead', scopes: readScopes, isWrite: false, handler: batchRead }),
-  route({ method: 'POST', url: '/crm/v3/objects/:objectType/batch/create', operation: 'objects.batchCreate', scopes: writeScopes, creates: true, handler: batchCreate }),
-  route({ method: 'POST', url: '/crm/v3/objects/:objectType/batch/update', operation: 'objects.batchUpdate', scopes: writeScopes, handler: batchUpdate }),
-  route({ method: 'POST', url: '/crm/v3/objects/:objectType/batch/upsert', operation: 'objects.batchUpsert', scopes: writeScopes, handler: batchUpsert }),
-  route({ method: 'POST', url: '/crm/v3/objects/:objectType/batch/archive', operation: 'objects.batchArchive', scopes: writeScopes, handler: batchArchive }),
+  route({ method: 'GET', paths: at(), operation: 'objects.list', scopes: readScopes, handler: list }),
+  route({ method: 'POST', paths: at(), operation: 'objects.create', scopes: writeScopes, creates: true, handler: create }),
+  route({ method: 'GET', paths: at('/:objectId'), operation: 'objects.get', scopes: readScopes, handler: getById }),
+  route({ method: 'PATCH', paths: at('/:objectId'), operation: 'objects.update', scopes: writeScopes, handler: update }),
+  route({ method: 'DELETE', paths: at('/:objectId'), operation: 'objects.archive', scopes: writeScopes, handler: archive }),
+  route({ method: 'POST', paths: at('/batch/read'), operation: 'objects.batchRead', scopes: readScopes, isWrite: false, handler: batchRead }),
+  route({ method: 'POST', paths: at('/batch/create'), operation: 'objects.batchCreate', scopes: writeScopes, creates: true, handler: batchCreate }),
+  route({ method: 'POST', paths: at('/batch/update'), operation: 'objects.batchUpdate', scopes: writeScopes, handler: batchUpdate }),
+  route({ method: 'POST', paths: at('/batch/upsert'), operation: 'objects.batchUpsert', scopes: writeScopes, handler: batchUpsert }),
+  route({ method: 'POST', paths: at('/batch/archive'), operation: 'objects.batchArchive', scopes: writeScopes, handler: batchArchive }),
   route({
     method: 'POST',
-    url: '/crm/v3/objects/:objectType/merge',
+    paths: at('/merge'),
     operation: 'objects.merge',
-    scopes: (p) => {
-      if (typeParam(p).id === '0-46') throw new ApiError(404, { message: 'Notes cannot be merged', category: 'OBJECT_NOT_FOUND' });
-      return writeScopes(p);
+    scopes: (ctx) => {
+      if (typeParam(ctx).id === '0-46') throw new ApiError(404, { message: 'Notes cannot be merged', category: 'OBJECT_NOT_FOUND' });
+      return writeScopes(ctx);
     },
     handler: merge,
   }),
 ];
-

@@ -1,5 +1,5 @@
 import { validationError } from '../http/errors';
-import { bodyObject, queryBool, type HandlerResult, type RequestContext, type RouteSpec } from '../http/route';
+import { bodyObject, queryBool, versioned, type HandlerResult, type RequestContext, type RouteSpec, type ScopeContext } from '../http/route';
 import { pipelineReadScopes, pipelineWriteScopes } from '../http/scopes';
 import { pipelineJson, stageJson } from '../schema/pipelines';
 import type { ObjectType } from '../schema/object-types';
@@ -7,13 +7,13 @@ import type { Portal } from '../store/portal';
 import { typeParam } from './objects';
 
 /**
- * Pipelines v3 for deals and tickets (reference §7): pipelines and stages, create 201, read/update/replace 200,
+ * Pipelines for deals and tickets, v3 and 2026-09: pipelines and stages, create 201, read/update/replace 200,
  * delete 204. With `validateReferencesBeforeDelete=true`, deleting a pipeline or stage that records still use is a
  * 400 `PipelineError.STAGE_ID_IN_USE`.
  */
 
-function pipelineType(p: Readonly<Record<string, string>>): ObjectType {
-  const t = typeParam(p);
+function pipelineType(ctx: ScopeContext): ObjectType {
+  const t = typeParam(ctx);
   if (t.id !== '0-3' && t.id !== '0-5') throw validationError(`Pipelines are not supported for ${t.name} here: use deals or tickets`);
   return t;
 }
@@ -30,7 +30,7 @@ function inUse(portal: Portal, t: ObjectType, pipelineId: string, stageId?: stri
 const validate = (ctx: RequestContext) => queryBool(ctx.query, 'validateReferencesBeforeDelete') || queryBool(ctx.query, 'validateDealStageUsagesBeforeDelete');
 
 function handlers() {
-  const P = (ctx: RequestContext) => ({ t: pipelineType(ctx.params), id: ctx.params.pipelineId ?? '', stage: ctx.params.stageId ?? '' });
+  const P = (ctx: RequestContext) => ({ t: pipelineType(ctx), id: ctx.params.pipelineId ?? '', stage: ctx.params.stageId ?? '' });
   return {
     list: (ctx: RequestContext): HandlerResult => ({ status: 200, body: { results: ctx.portal.pipelines.list(P(ctx).t.id).map(pipelineJson) } }),
     create: (ctx: RequestContext): HandlerResult => ({ status: 201, body: pipelineJson(ctx.portal.pipelines.create(P(ctx).t.id, bodyObject(ctx.body), ctx.portal.now())) }),
@@ -62,12 +62,12 @@ function handlers() {
 }
 
 const h = handlers();
-const read = (p: Readonly<Record<string, string>>) => [pipelineReadScopes(pipelineType(p))];
-const write = (p: Readonly<Record<string, string>>) => [pipelineWriteScopes(pipelineType(p))];
-const base = '/crm/v3/pipelines/:objectType';
-const r = (method: RouteSpec['method'], url: string, operation: string, handler: RouteSpec['handler']): RouteSpec => ({
+const read = (ctx: ScopeContext) => [pipelineReadScopes(pipelineType(ctx))];
+const write = (ctx: ScopeContext) => [pipelineWriteScopes(pipelineType(ctx))];
+const PIPELINES_BASE = { v3: '/crm/v3/pipelines/:objectType', '2026-09': '/crm/pipelines/2026-09/:objectType' } as const;
+const r = (method: RouteSpec['method'], suffix: string, operation: string, handler: RouteSpec['handler']): RouteSpec => ({
   method,
-  url,
+  paths: versioned(PIPELINES_BASE, suffix),
   operation,
   scopes: method === 'GET' ? read : write,
   body: method === 'GET' || method === 'DELETE' ? 'none' : 'required',
@@ -77,16 +77,16 @@ const r = (method: RouteSpec['method'], url: string, operation: string, handler:
 });
 
 export const PIPELINE_ROUTES: readonly RouteSpec[] = [
-  r('GET', base, 'pipelines.list', h.list),
-  r('POST', base, 'pipelines.create', h.create),
-  r('GET', `${base}/:pipelineId`, 'pipelines.get', h.get),
-  r('PATCH', `${base}/:pipelineId`, 'pipelines.update', h.update),
-  r('PUT', `${base}/:pipelineId`, 'pipelines.replace', h.replace),
-  r('DELETE', `${base}/:pipelineId`, 'pipelines.archive', h.remove),
-  r('GET', `${base}/:pipelineId/stages`, 'pipelines.stages.list', h.stages),
-  r('POST', `${base}/:pipelineId/stages`, 'pipelines.stages.create', h.createStage),
-  r('GET', `${base}/:pipelineId/stages/:stageId`, 'pipelines.stages.get', h.getStage),
-  r('PATCH', `${base}/:pipelineId/stages/:stageId`, 'pipelines.stages.update', h.updateStage),
-  r('PUT', `${base}/:pipelineId/stages/:stageId`, 'pipelines.stages.replace', h.replaceStage),
-  r('DELETE', `${base}/:pipelineId/stages/:stageId`, 'pipelines.stages.archive', h.removeStage),
+  r('GET', '', 'pipelines.list', h.list),
+  r('POST', '', 'pipelines.create', h.create),
+  r('GET', '/:pipelineId', 'pipelines.get', h.get),
+  r('PATCH', '/:pipelineId', 'pipelines.update', h.update),
+  r('PUT', '/:pipelineId', 'pipelines.replace', h.replace),
+  r('DELETE', '/:pipelineId', 'pipelines.archive', h.remove),
+  r('GET', '/:pipelineId/stages', 'pipelines.stages.list', h.stages),
+  r('POST', '/:pipelineId/stages', 'pipelines.stages.create', h.createStage),
+  r('GET', '/:pipelineId/stages/:stageId', 'pipelines.stages.get', h.getStage),
+  r('PATCH', '/:pipelineId/stages/:stageId', 'pipelines.stages.update', h.updateStage),
+  r('PUT', '/:pipelineId/stages/:stageId', 'pipelines.stages.replace', h.replaceStage),
+  r('DELETE', '/:pipelineId/stages/:stageId', 'pipelines.stages.archive', h.removeStage),
 ];

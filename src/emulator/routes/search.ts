@@ -1,14 +1,14 @@
-import type { RequestContext, HandlerResult, RouteSpec } from '../http/route';
+import { versioned, type RequestContext, type HandlerResult, type RouteSpec } from '../http/route';
 import { recordJson } from '../store/render';
 import { parseSearchRequest, runSearch } from '../search/search';
-import { typeParam } from './objects';
+import { OBJECTS_BASE, typeParam } from './objects';
 
 /**
- * `POST /crm/v3/objects/{type}/search`: its own rate-limit class (5/s per account, outside the 10-second window,
+ * `POST /crm/v3/objects/{type}/search` and `/crm/objects/2026-09/{type}/search`: its own rate-limit class (5/s per account, outside the 10-second window,
  * no rate-limit headers). Answers `{total, results, paging?: {next: {after}}}` with `after` an offset string.
  */
 function search(ctx: RequestContext): HandlerResult {
-  const t = typeParam(ctx.params);
+  const t = typeParam(ctx);
   const req = parseSearchRequest(ctx.portal, t, ctx.body);
   const now = ctx.portal.now();
   const page = runSearch(ctx.portal, t, req, now);
@@ -25,10 +25,10 @@ function search(ctx: RequestContext): HandlerResult {
 export const SEARCH_ROUTES: readonly RouteSpec[] = [
   {
     method: 'POST',
-    url: '/crm/v3/objects/:objectType/search',
+    paths: versioned(OBJECTS_BASE, '/search'),
     operation: 'objects.search',
     limitClass: 'search',
-    scopes: (p) => [typeParam(p).readScopes],
+    scopes: (ctx) => [typeParam(ctx).readScopes],
     body: 'optional',
     isWrite: false,
     handler: search,

@@ -1,17 +1,24 @@
 /**
  * The CRM object types the emulator serves, with what HubSpot attaches to each: type id, names accepted in
- * paths, default properties, free-text searchable properties, the last-modified property and scopes.
- * Sources: reference/hubspot-api.md §1–§4; scopes from each object's v3 spec `security` (notes use the contacts
- * scopes in HubSpot's notes spec; tickets use the legacy `tickets` scope).
+ * paths, default properties, free-text searchable properties, the created and last-modified properties and
+ * scopes. Sources: HubSpot's object guides (using-object-apis, search-the-crm) and each object's spec `security`
+ * (notes use the contacts scopes in HubSpot's notes spec; tickets use the legacy `tickets` scope; custom objects
+ * the `crm.objects.custom.*` scopes of the custom objects spec).
  */
 export interface ObjectType {
   readonly id: string;
-  /** Plural API name, e.g. `contacts`. */
+  /** Plural API name, e.g. `contacts`; for a custom object its fully qualified name `p<portalId>_<name>`. */
   readonly name: string;
   readonly singular: string;
   /** Upper-case name used in some HubSpot messages, e.g. `CONTACT`. */
   readonly upper: string;
   readonly lastModifiedProperty: 'lastmodifieddate' | 'hs_lastmodifieddate';
+  /** Notes and custom objects carry `hs_createdate`; the others `createdate`. */
+  readonly createdProperty: 'createdate' | 'hs_createdate';
+  /** A custom object defined through the schemas API. */
+  readonly isCustom?: boolean;
+  /** A custom object's required properties (its schema's `requiredProperties`), checked on create. */
+  readonly requiredProperties?: readonly string[];
   /** Returned when a read names no `properties` (search-the-crm and using-object-apis docs). */
   readonly defaultProperties: readonly string[];
   /** Searched by the search API's `query` (search-the-crm docs). */
@@ -29,6 +36,7 @@ export const OBJECT_TYPES: readonly ObjectType[] = [
     singular: 'contact',
     upper: 'CONTACT',
     lastModifiedProperty: 'lastmodifieddate',
+    createdProperty: 'createdate',
     defaultProperties: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
     queryProperties: ['firstname', 'lastname', 'email', 'phone', 'hs_additional_emails', 'fax', 'mobilephone', 'company'],
     readScopes: ['crm.objects.contacts.read'],
@@ -41,6 +49,7 @@ export const OBJECT_TYPES: readonly ObjectType[] = [
     singular: 'company',
     upper: 'COMPANY',
     lastModifiedProperty: 'hs_lastmodifieddate',
+    createdProperty: 'createdate',
     defaultProperties: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
     queryProperties: ['website', 'phone', 'name', 'domain'],
     readScopes: ['crm.objects.companies.read'],
@@ -53,6 +62,7 @@ export const OBJECT_TYPES: readonly ObjectType[] = [
     singular: 'deal',
     upper: 'DEAL',
     lastModifiedProperty: 'hs_lastmodifieddate',
+    createdProperty: 'createdate',
     defaultProperties: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
     queryProperties: ['dealname', 'pipeline', 'dealstage', 'description', 'dealtype'],
     readScopes: ['crm.objects.deals.read'],
@@ -65,6 +75,7 @@ export const OBJECT_TYPES: readonly ObjectType[] = [
     singular: 'ticket',
     upper: 'TICKET',
     lastModifiedProperty: 'hs_lastmodifieddate',
+    createdProperty: 'createdate',
     defaultProperties: [
       'content',
       'createdate',
@@ -87,6 +98,7 @@ export const OBJECT_TYPES: readonly ObjectType[] = [
     singular: 'note',
     upper: 'NOTE',
     lastModifiedProperty: 'hs_lastmodifieddate',
+    createdProperty: 'hs_createdate',
     defaultProperties: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
     queryProperties: ['hs_note_body'],
     readScopes: ['crm.objects.contacts.read'],
@@ -116,5 +128,62 @@ export function objectTypeById(id: string): ObjectType {
 
 /** The properties every read returns besides those asked for (HubSpot always sends these three). */
 export function alwaysReturned(t: ObjectType): readonly string[] {
-  return t.id === '0-46' ? ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'] : ['createdate', t.lastModifiedProperty, 'hs_object_id'];
+  return [t.createdProperty, t.lastModifiedProperty, 'hs_object_id'];
+}
+
+/** A custom object type: HubSpot gives it the next `2-<n>` id and the name `p<portalId>_<name>`. */
+export function customObjectType(
+  id: string,
+  fullyQualifiedName: string,
+  singular: string,
+  props: { searchable: readonly string[]; display: readonly string[]; required: readonly string[] },
+): ObjectType {
+  const { searchable, display, required } = props;
+  return {
+    requiredProperties: required,
+    id,
+    name: fullyQualifiedName,
+    singular,
+    upper: fullyQualifiedName.toUpperCase(),
+    lastModifiedProperty: 'hs_lastmodifieddate',
+    createdProperty: 'hs_createdate',
+    isCustom: true,
+    defaultProperties: [...new Set(['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id', ...display])],
+    queryProperties: searchable,
+    readScopes: ['crm.objects.custom.read'],
+    writeScopes: ['crm.objects.custom.write'],
+    firstId: 1,
+  };
+}
+
+/**
+ * The object types of one portal: HubSpot's standard ones plus the custom objects defined on it. Resolves path
+ * segments like `objectTypeOf`, and custom objects by type id (`2-…`) or fully qualified name.
+ */
+export class ObjectTypeRegistry {
+  private readonly custom = new Map<string, ObjectType>();
+
+  of(segment: string): ObjectType | undefined {
+    return objectTypeOf(segment) ?? this.custom.get(segment) ?? this.custom.get(segment.toLowerCase());
+  }
+
+  byId(id: string): ObjectType {
+    const t = this.of(id);
+    if (!t || t.id !== id) throw new Error(`unknown object type id ${id}`);
+    return t;
+  }
+
+  add(t: ObjectType): void {
+    this.custom.set(t.id, t);
+    this.custom.set(t.name.toLowerCase(), t);
+  }
+
+  /** Replaces a custom type's definition (display and searchable properties changed). */
+  replace(t: ObjectType): void {
+    this.add(t);
+  }
+
+  customTypes(): ObjectType[] {
+    return [...new Set(this.custom.values())];
+  }
 }

@@ -32,14 +32,19 @@ export class OwnerStore {
   }
 }
 
-export function ownerJson(o: Owner): Record<string, unknown> {
+/**
+ * An owner as the owners API answers it. Archived owners have no user id: v3 answers `userId: null` (as live
+ * responses show); the 2026-09 spec types `userId` as an optional integer, so there it is left out.
+ */
+export function ownerJson(o: Owner, omitNullUserId = false): Record<string, unknown> {
+  const userId = o.archived ? null : o.userId;
   return {
     id: o.id,
     email: o.email,
     type: o.type,
     firstName: o.firstName,
     lastName: o.lastName,
-    userId: o.archived ? null : o.userId,
+    ...(userId === null && omitNullUserId ? {} : { userId }),
     userIdIncludingInactive: o.userIdIncludingInactive,
     createdAt: new Date(o.createdAt).toISOString(),
     updatedAt: new Date(o.updatedAt).toISOString(),

@@ -59,6 +59,47 @@ export class PropertyRegistry {
     }
   }
 
+  /**
+   * Starts the property state of a custom object type: HubSpot's system properties of every object (record id,
+   * create and last-modified dates, source, owner) in one group named after the object.
+   */
+  addType(typeId: string, group: PropertyGroup, now: number): void {
+    const sys = (name: string, label: string, type: PropertyType, fieldType: string, readOnlyValue: boolean): PropertyDefinition => ({
+      name,
+      label,
+      type,
+      fieldType,
+      groupName: group.name,
+      description: '',
+      options: [],
+      displayOrder: -1,
+      hasUniqueValue: false,
+      hidden: false,
+      formField: !readOnlyValue,
+      calculated: false,
+      externalOptions: name === 'hubspot_owner_id',
+      hubspotDefined: true,
+      readOnlyValue,
+      readOnlyDefinition: true,
+      archivable: false,
+      archived: false,
+      createdAt: now,
+      updatedAt: now,
+      ...(name === 'hubspot_owner_id' ? { referencedObjectType: 'OWNER' } : {}),
+    });
+    const properties = new Map<string, PropertyDefinition>();
+    for (const d of [
+      sys('hs_object_id', 'Record ID', 'number', 'number', true),
+      sys('hs_createdate', 'Object create date/time', 'datetime', 'date', true),
+      sys('hs_lastmodifieddate', 'Object last modified date/time', 'datetime', 'date', true),
+      sys('hs_object_source', 'Record creation source', 'string', 'text', true),
+      sys('hubspot_owner_id', 'Owner', 'enumeration', 'select', false),
+    ]) {
+      properties.set(d.name, d);
+    }
+    this.byType.set(typeId, { properties, groups: new Map([[group.name, { ...group }]]) });
+  }
+
   private state(typeId: string): TypeState {
     const s = this.byType.get(typeId);
     if (!s) throw new Error(`no property state for ${typeId}`);

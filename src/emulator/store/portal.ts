@@ -1,6 +1,8 @@
 import type { Clock, HistoryEntry, PropertyDefinition, SearchSnapshot, StoredRecord } from '../types';
 import { ApiError, conflict, propertyValuesError, validationError, type PropertyProblem } from '../http/errors';
-import { OBJECT_TYPES, objectTypeById, type ObjectType } from '../schema/object-types';
+import { OBJECT_TYPES, ObjectTypeRegistry, type ObjectType } from '../schema/object-types';
+import { ValidationRuleStore } from '../schema/validation-rules';
+import { CustomObjectStore } from '../schema/custom-objects';
 import { PropertyRegistry } from '../schema/property-registry';
 import { PipelineStore, PIPELINE_OBJECT_TYPES } from '../schema/pipelines';
 import { OwnerStore } from '../schema/owners';
@@ -37,6 +39,15 @@ export interface AssociationInput {
   types: AssociationType[];
 }
 
+/** How a write is checked beyond the property definitions. */
+export interface PrepareOptions {
+  /**
+   * Enforce the portal admin's property rules (format and required rules). HubSpot does so from the 2026-09 API
+   * version on; writes through older versions ignore them.
+   */
+  readonly enforceRules?: boolean;
+}
+
 /** A validated write, ready to apply. */
 export interface WritePlan {
   readonly values: Record<string, string>;
@@ -65,6 +76,12 @@ export interface WriteEvent {
 }
 
 export class Portal {
+  /** Standard and custom object types: resolve path segments and type ids here, custom objects included. */
+  readonly types = new ObjectTypeRegistry();
+  /** The portal admin's property rules (see schema/validation-rules.ts). */
+  readonly rules = new ValidationRuleStore();
+  /** Custom object schemas; each registers an object type here. */
+  readonly customObjects: CustomObjectStore = new CustomObjectStore(this);
   readonly properties = new PropertyRegistry();
   readonly pipelines = new PipelineStore();
   readonly owners = new OwnerStore();
@@ -94,6 +111,13 @@ export class Portal {
 
   now(): number {
     return this.config.clock.now();
+  }
+
+  /** Registers a custom object type: its records start empty and its properties with HubSpot's system ones. */
+  addObjectType(t: ObjectType, groupLabel: string): void {
+    this.types.add(t);
+    this.records.set(t.id, { byId: new Map(), order: [], nextId: t.firstId });
+    this.properties.addType(t.id, { name: `${t.singular.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_information`, label: groupLabel, displayOrder: 0, archived: false }, this.now());
   }
 
   private typeRecords(typeId: string): TypeRecords {
@@ -132,7 +156,7 @@ export class Portal {
     }
     const def = this.properties.get(typeId, idProperty);
     if (!def || !def.hasUniqueValue) {
-      throw validationError(`${idProperty} is not a unique identifier property of ${objectTypeById(typeId).name}`, [
+      throw validationError(`${idProperty} is not a unique identifier property of ${this.types.byId(typeId).name}`, [
         { message: `Property ${idProperty} is not a unique value property`, code: 'INVALID_ID_PROPERTY', context: { idProperty: [idProperty] } },
       ]);
     }
@@ -193,8 +217,8 @@ export class Portal {
    * Validates a create or update: unknown properties (PROPERTY_DOESNT_EXIST), read-only values, type checks,
    * options, pipeline/stage consistency, required properties on create, unique values (409). Throws ApiError.
    */
-  prepare(typeId: string, input: unknown, rec: StoredRecord | undefined, associations: unknown = undefined): WritePlan {
-    const t = objectTypeById(typeId);
+  prepare(typeId: string, input: unknown, rec: StoredRecord | undefined, associations: unknown = undefined, opts: PrepareOptions = {}): WritePlan {
+    const t = this.types.byId(typeId);
     if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
       throw validationError('Invalid input JSON: properties must be an object of property names to values');
     }
@@ -217,6 +241,10 @@ export class Portal {
       else problems.push(n.problem);
     }
     if (problems.length === 0) problems.push(...this.checkCrossField(t, values, rec));
+    if (problems.length === 0 && opts.enforceRules) {
+      const labelOf = (name: string) => this.properties.getIncludingArchived(typeId, name)?.label ?? name;
+      problems.push(...this.rules.problems(typeId, labelOf, values, rec?.properties ?? {}, rec === undefined));
+    }
     if (problems.length > 0) throw propertyValuesError(problems, this.config.portalId);
     if (rec === undefined) this.checkRequired(t, values);
     this.checkUnique(t, values, rec);
@@ -267,6 +295,7 @@ export class Portal {
     if (t.id === '0-3') absent = missing(['dealname', 'dealstage']);
     if (t.id === '0-5') absent = missing(['subject', 'hs_pipeline_stage']);
     if (t.id === '0-46') absent = missing(['hs_timestamp']);
+    if (t.requiredProperties) absent = missing([...t.requiredProperties]);
     if (absent.length > 0) {
       throw validationError(
         `Missing required properties: ${absent.join(', ')}`,
@@ -311,7 +340,7 @@ export class Portal {
       const toType = types[0]?.to ?? '';
       if (types.some((x) => x.to !== toType)) throw validationError(`associations[${i}]: the types point at different object types`);
       if (!this.live(toType, toId)) {
-        throw validationError(`associations[${i}]: ${objectTypeById(toType).singular} ${toId} does not exist`, [
+        throw validationError(`associations[${i}]: ${this.types.byId(toType).singular} ${toId} does not exist`, [
           { message: `${toId} is not a valid object id`, code: 'INVALID_OBJECT_ID', context: { id: [toId] } },
         ]);
       }
@@ -344,7 +373,8 @@ export class Portal {
     const values = { ...plan.values };
     const createdAt = values.createdate ? Date.parse(values.createdate) : now;
     const system: Record<string, string> = { hs_object_id: id, hs_object_source: 'API' };
-    if (typeId === '0-46') system.hs_createdate = new Date(now).toISOString();
+    const t = this.types.byId(typeId);
+    if (t.createdProperty === 'hs_createdate') system.hs_createdate = new Date(now).toISOString();
     else if (!values.createdate) system.createdate = new Date(now).toISOString();
     if (Number.isFinite(createdAt)) rec.createdAt = createdAt;
     this.write(rec, values, system, true);
@@ -394,7 +424,7 @@ export class Portal {
    * snapshot and unique indexes in step.
    */
   private write(rec: StoredRecord, user: Record<string, string>, system: Record<string, string>, isCreate: boolean): void {
-    const t = objectTypeById(rec.objectTypeId);
+    const t = this.types.byId(rec.objectTypeId);
     const now = this.now();
     const nowIso = new Date(now).toISOString();
     const derived: Record<string, string> = { ...system };
@@ -557,14 +587,13 @@ export class Portal {
    */
   seed(typeId: string, properties: Record<string, string>, opts: { createdAt: number; updatedAt?: number; sourceType?: string; history?: Record<string, HistoryEntry[]> }): StoredRecord {
     const tr = this.typeRecords(typeId);
-    const t = objectTypeById(typeId);
+    const t = this.types.byId(typeId);
     const id = String(tr.nextId++);
     const updatedAt = opts.updatedAt ?? opts.createdAt;
     const props: Record<string, string> = {};
     for (const [k, v] of Object.entries(properties)) if (v !== '') props[k] = v;
     props.hs_object_id = id;
-    if (typeId === '0-46') props.hs_createdate ??= new Date(opts.createdAt).toISOString();
-    else props.createdate ??= new Date(opts.createdAt).toISOString();
+    props[t.createdProperty] ??= new Date(opts.createdAt).toISOString();
     props[t.lastModifiedProperty] = new Date(updatedAt).toISOString();
     if (typeId === '0-5') props.hs_ticket_id = id;
     const rec: StoredRecord = {

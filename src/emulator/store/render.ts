@@ -1,5 +1,5 @@
 import type { SearchSnapshot, StoredRecord } from '../types';
-import { alwaysReturned, objectTypeById, objectTypeOf } from '../schema/object-types';
+import { alwaysReturned } from '../schema/object-types';
 import { associationTypeById } from '../associations/association-types';
 import type { Portal } from './portal';
 
@@ -24,7 +24,7 @@ export interface RenderOptions {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function recordJson(portal: Portal, rec: StoredRecord, opts: RenderOptions = {}): Record<string, unknown> {
-  const t = objectTypeById(rec.objectTypeId);
+  const t = portal.types.byId(rec.objectTypeId);
   const props = opts.snapshot?.properties ?? rec.properties;
   const requested = opts.properties && opts.properties.length > 0 ? opts.properties : t.defaultProperties;
   const withHistory = (opts.propertiesWithHistory ?? []).filter((n) => portal.properties.getIncludingArchived(t.id, n));
@@ -61,7 +61,7 @@ export function recordJson(portal: Portal, rec: StoredRecord, opts: RenderOption
   if (opts.associations && opts.associations.length > 0) {
     const assoc: Record<string, unknown> = {};
     for (const name of opts.associations) {
-      const toType = objectTypeOf(name);
+      const toType = portal.types.of(name);
       if (!toType || toType.id === t.id) continue; // unknown association types are silently ignored (spec)
       const results: { id: string; type: string }[] = [];
       for (const e of portal.associations.list(t.id, rec.id, toType.id)) {
