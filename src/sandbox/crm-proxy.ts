@@ -4,8 +4,10 @@
  * the browser. The calls are HubSpot's public API, the same a portal's host would make.
  */
 import { z } from 'zod';
+import { createCrmComponentData } from './crm-components';
 import { HUBSPOT_PATHS } from './hubspot-paths';
-import { BatchBody, createHubSpotReader, EmulatorCallError, ObjectBody, SearchBody, type HubSpotReaderOptions } from './hubspot-reader';
+import { BatchBody, createHubSpotReader, EmulatorCallError, ObjectBody, PropertyDef, SearchBody, type HubSpotReaderOptions } from './hubspot-reader';
+import { displayValue } from './property-display';
 import { OBJECT_TYPES, objectTypeFromName, recordTitle, type SandboxObjectType } from './shared/object-types';
 import type { AssociationsAnswer, HubSpotApiAnswer, PropertyValues, PropertyView, RecordAnswer, RecordListAnswer, SearchAnswer } from './shared/protocol';
 
@@ -49,6 +51,9 @@ export function createCrmProxy(options: CrmProxyOptions) {
   }
 
   return {
+    /** The data of HubSpot's CRM data components (crm-components.ts). */
+    components: createCrmComponentData(reader),
+
     /** The record list: the emulator's CRM search, with the free-text `query` when given. */
     async listRecords(objectType: string, query: string, after: string | null): Promise<RecordListAnswer> {
       const t = typeOf(objectType);
@@ -69,7 +74,7 @@ export function createCrmProxy(options: CrmProxyOptions) {
     },
 
     /**
-     * A record with every defined property (labels, owner names and option labels resolved for display). When the
+     * A record with every defined property (labels, and values as HubSpot shows them: property-display.ts). When the
      * properties API cannot be read, the record's list properties are shown by name instead.
      */
     async getRecord(objectType: string, objectId: string): Promise<RecordAnswer> {
@@ -77,19 +82,17 @@ export function createCrmProxy(options: CrmProxyOptions) {
       const defs = await propertyDefinitions(t.name).catch(() => null);
       const names = defs ? defs.map((d) => d.name) : [...t.listProperties, 'createdate', 'lastmodifieddate', 'hs_object_id'];
       const rec = await ok(ObjectBody, 'GET', `${HUBSPOT_PATHS.object(t.name, objectId)}?properties=${names.map(encodeURIComponent).join(',')}`);
-      const ownerNames = await owners().catch((): ReadonlyMap<string, string> => new Map());
-      const known = defs ?? names.map((name) => ({ name, label: name, type: 'string', groupName: '', hidden: false, options: [] }));
+      const context = {
+        owners: await owners().catch((): ReadonlyMap<string, string> => new Map()),
+        pipelines: t.name === 'deals' || t.name === 'tickets' ? await reader.pipelines(t.name).catch(() => []) : [],
+      };
+      const known = defs ?? names.map((name) => PropertyDef.parse({ name, label: name }));
       const properties: PropertyView[] = known
         .filter((d) => !d.hidden)
         .map((d) => {
           const value = rec.properties[d.name] ?? null;
-          let display: string | null = null;
-          if (value !== null && d.name.endsWith('owner_id')) display = ownerNames.get(value) ?? null;
-          else if (value !== null && d.options.length > 0) {
-            const labels = value.split(';').map((v) => d.options.find((o) => o.value === v)?.label ?? v);
-            display = labels.join(', ');
-          }
-          return { name: d.name, label: d.label || d.name, value, display, groupName: d.groupName, type: d.type };
+          const shown = displayValue(defs ? d : undefined, value, context);
+          return { name: d.name, label: d.label || d.name, value, display: shown === '' || shown === value ? null : shown, groupName: d.groupName, type: d.type };
         })
         .sort((a, b) => (a.name.startsWith('lead_ops_') === b.name.startsWith('lead_ops_') ? a.label.localeCompare(b.label) : a.name.startsWith('lead_ops_') ? -1 : 1));
       return { objectType: t.name, objectTypeId: t.objectTypeId, id: rec.id, title: recordTitle(t.name, rec.properties, rec.id), properties };

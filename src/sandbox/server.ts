@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { ActivityLog, TaskOutcome } from './activity';
 import { pageHtml, type SandboxAssets } from './assets';
 import type { BuiltCard } from './card-builds';
+import { CrmAssociatedRequestSchema, CrmRecordRequestSchema, CrmStatisticsRequestSchema, CrmUpdateRequestSchema } from './crm-components';
 import { AssociationsRequest, EmulatorCallError, HubSpotApiRequest, SearchRequest, type CrmProxy } from './crm-proxy';
 import type { FunctionRunner } from './function-runner';
 import { objectTypeFromName } from './shared/object-types';
@@ -34,6 +35,9 @@ const PropertiesBody = z.object({ objectType: z.string(), objectId: ObjectId, na
 const AssociationsBody = z.object({ objectType: z.string(), objectId: ObjectId, request: AssociationsRequest });
 const SearchBody = z.object({ request: SearchRequest });
 const HubSpotApiBody = z.object({ request: HubSpotApiRequest });
+/** The HubSpot component asking (`CrmAssociationTable`…), named in the activity log. */
+const ComponentName = z.string().regex(/^[A-Za-z]{1,60}$/);
+const ComponentBody = z.object({ component: ComponentName, request: z.unknown() });
 
 function header(req: FastifyRequest, name: string): string {
   const v = req.headers[name];
@@ -152,6 +156,26 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
       return { ok: value.status < 400, value };
     });
     return noStore(reply).send(answer);
+  });
+
+  // HubSpot's CRM data components, drawn by the page: HubSpot's own reads, marked so they never count against the
+  // app's functions. Answers `{ data }` or `{ error }`, as the data hooks do.
+  const componentRoute = <Q, R>(name: string, schema: z.ZodType<Q>, describe: (r: Q) => string, load: (r: Q) => Promise<R>) => {
+    app.post(`/api/crm/components/${name}`, async (req, reply) => {
+      const body = ComponentBody.safeParse(req.body);
+      if (!body.success) return invalid(reply, body.error);
+      const request = schema.safeParse(body.data.request);
+      if (!request.success) return invalid(reply, request.error);
+      const r = request.data;
+      return noStore(reply).send(await activity.run({ ...scopeOf(req), label: `${body.data.component} ${describe(r)}`, platformRead: body.data.component }, () => dataAnswer(() => load(r))));
+    });
+  };
+  componentRoute('record', CrmRecordRequestSchema, (r) => `${r.objectTypeId}/${r.objectId}`, (r) => crm.components.record(r));
+  componentRoute('associated', CrmAssociatedRequestSchema, (r) => `${r.fromObjectTypeId}/${r.fromObjectId} → ${r.toObjectTypeId}`, (r) => crm.components.associated(r));
+  componentRoute('statistics', CrmStatisticsRequestSchema, (r) => `${r.fromObjectTypeId}/${r.fromObjectId} → ${r.toObjectTypeId}`, (r) => crm.components.statistics(r));
+  componentRoute('update', CrmUpdateRequestSchema, (r) => `${r.objectTypeId}/${r.objectId}`, async (r) => {
+    await crm.components.update(r);
+    return { saved: true };
   });
 
   app.get<{ Querystring: { view?: string } }>('/api/activity', async (req, reply) => {
