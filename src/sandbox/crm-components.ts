@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { HUBSPOT_PATHS } from './hubspot-paths';
 import { EmulatorCallError, ObjectBody, SearchBody, type HubSpotReader, type Pipeline, type PropertyDefinition } from './hubspot-reader';
-import { displayValue, type DisplayContext } from './property-display';
+import { displayValue, optionsFor, type DisplayContext } from './property-display';
 import { objectTypeFromName, recordTitle, TITLE_PROPERTIES, type SandboxObjectType } from './shared/object-types';
 import type {
   AssociatedRow,
@@ -121,7 +121,7 @@ function cell(name: string, defs: ReadonlyMap<string, PropertyDefinition>, value
     display: displayValue(def, value, context),
     known: def !== undefined,
     editable: def !== undefined && def.modificationMetadata?.readOnlyValue !== true && def.fieldType !== 'calculation_equation',
-    options: def ? def.options.filter((o) => o.hidden !== true).map((o) => ({ label: o.label, value: o.value })) : [],
+    options: def ? optionsFor(def, context) : [],
   };
 }
 

@@ -40,6 +40,17 @@ function formatNumber(value: string, def: PropertyDefinition, currency: string):
   return new Intl.NumberFormat('en-US', { maximumFractionDigits: 20 }).format(n);
 }
 
+/**
+ * The values a user may pick for a property, with their labels: owners, pipelines, pipeline stages, or the
+ * property's own options (hidden ones left out).
+ */
+export function optionsFor(def: PropertyDefinition, context: DisplayContext): { label: string; value: string }[] {
+  if (isOwnerProperty(def.name)) return [...context.owners].map(([value, label]) => ({ label, value }));
+  if (PIPELINE_PROPERTIES.has(def.name)) return context.pipelines.map((p) => ({ label: p.label, value: p.id }));
+  if (STAGE_PROPERTIES.has(def.name)) return context.pipelines.flatMap((p) => [...p.stages].sort((a, b) => a.displayOrder - b.displayOrder).map((s) => ({ label: s.label, value: s.id })));
+  return def.options.filter((o) => o.hidden !== true).map((o) => ({ label: o.label, value: o.value }));
+}
+
 /** The text HubSpot shows for `value` of the property `def` (the raw value when it cannot be read as its type). */
 export function displayValue(def: PropertyDefinition | undefined, value: string | null, context: DisplayContext): string {
   if (value === null || value === '') return '';

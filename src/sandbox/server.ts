@@ -23,6 +23,8 @@ export interface ServerDeps {
   readonly functions: FunctionRunner;
   readonly crm: CrmProxy;
   readonly activity: ActivityLog;
+  /** Where the page's reports of what the sandbox cannot draw go (the terminal). */
+  readonly log?: (line: string) => void;
 }
 
 const ObjectId = z.string().regex(/^\d{1,18}$/, 'expected a numeric record id');
@@ -35,6 +37,22 @@ const PropertiesBody = z.object({ objectType: z.string(), objectId: ObjectId, na
 const AssociationsBody = z.object({ objectType: z.string(), objectId: ObjectId, request: AssociationsRequest });
 const SearchBody = z.object({ request: SearchRequest });
 const HubSpotApiBody = z.object({ request: HubSpotApiRequest });
+const DiagnosticBody = z.object({
+  card: z.string().max(100),
+  cardName: z.string().max(200),
+  kind: z.enum(['unsupported-component', 'unsupported-prop', 'undocumented-prop', 'unknown-icon', 'stand-in']),
+  component: z.string().max(100),
+  detail: z.string().max(1000),
+});
+const DIAGNOSTIC_WORDS: Record<z.infer<typeof DiagnosticBody>['kind'], string> = {
+  'unsupported-component': 'NOT DRAWN by the sandbox',
+  'unsupported-prop': 'not drawn as HubSpot does',
+  'undocumented-prop': 'not documented by HubSpot',
+  'unknown-icon': 'unknown icon',
+  'stand-in': 'stand-in shown',
+};
+/** Each report is printed once per sandbox run. */
+const MAX_DIAGNOSTICS = 1000;
 /** The HubSpot component asking (`CrmAssociationTable`…), named in the activity log. */
 const ComponentName = z.string().regex(/^[A-Za-z]{1,60}$/);
 const ComponentBody = z.object({ component: ComponentName, request: z.unknown() });
@@ -176,6 +194,20 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   componentRoute('update', CrmUpdateRequestSchema, (r) => `${r.objectTypeId}/${r.objectId}`, async (r) => {
     await crm.components.update(r);
     return { saved: true };
+  });
+
+  // What a card uses that the sandbox cannot draw (or that HubSpot does not document): printed in the terminal.
+  const printed = new Set<string>();
+  app.post('/api/diagnostics', async (req, reply) => {
+    const body = DiagnosticBody.safeParse(req.body);
+    if (!body.success) return invalid(reply, body.error);
+    const d = body.data;
+    const key = `${d.card}|${d.kind}|${d.component}|${d.detail}`;
+    if (!printed.has(key) && printed.size < MAX_DIAGNOSTICS) {
+      printed.add(key);
+      (deps.log ?? ((line: string) => console.log(`[sandbox] ${line}`)))(`card ${d.cardName} (${d.card}): ${d.component}: ${DIAGNOSTIC_WORDS[d.kind]}: ${d.detail}`);
+    }
+    return noStore(reply).send({ ok: true });
   });
 
   app.get<{ Querystring: { view?: string } }>('/api/activity', async (req, reply) => {

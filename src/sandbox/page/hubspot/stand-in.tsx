@@ -1,0 +1,20 @@
+/**
+ * A clearly marked stand-in: what the sandbox draws where HubSpot shows something it cannot reproduce offline (a
+ * report, a page on another site, HubSpot's own composer or record preview). It names the component and says in
+ * words what HubSpot would show. It is reported once per card, on the page and in the terminal.
+ */
+import { useEffect, type ReactNode } from 'react';
+import { useCardHost } from './host-context';
+
+export function StandIn({ component, title, children, testId, compact = false }: { component: string; title: string; children: ReactNode; testId?: string; compact?: boolean }) {
+  const host = useCardHost();
+  useEffect(() => host.report({ kind: 'stand-in', component, detail: title }), [host, component, title]);
+  return (
+    <div className={`sbx-stand-in${compact ? ' sbx-stand-in-compact' : ''}`} data-sbx-stand-in={component} data-testid={testId} role="note">
+      <div className="sbx-stand-in-title">
+        <span className="sbx-stand-in-badge">Sandbox stand-in</span> {title}
+      </div>
+      <div className="sbx-stand-in-body">{children}</div>
+    </div>
+  );
+}
