@@ -7,7 +7,7 @@
  * the file uploader and viewer (HubSpot's file manager), an Illustration (HubSpot's artwork), and app-page
  * navigation (the sandbox shows record pages only).
  */
-import { createContext, useContext, useState, type CSSProperties, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { useCardHost } from './host-context';
 import { ICON_GLYPHS } from './icons';
 import { useOverlayTrigger, useReactions } from './overlays';
@@ -121,7 +121,11 @@ export function DropdownButtonItem(props: HsProps) {
 const ILLUSTRATION_GLYPHS: Readonly<Record<string, string>> = { lock: '🔒', unlock: '🔓', companies: '🏢', contacts: '👥', deals: '🤝', tickets: '🎫', meetings: '📅', task: '☑', leads: '🧲', target: '🎯', store: '🏪', api: '⚙', integrations: '🔌' };
 
 export function Illustration(props: HsProps) {
+  const host = useCardHost();
   const name = str(props.name) ?? '';
+  useEffect(() => {
+    host.report({ kind: 'stand-in', component: 'Illustration', detail: `illustration "${name}" drawn as a neutral picture` });
+  }, [host, name]);
   const width = num(props.width);
   const height = num(props.height);
   return (

@@ -257,7 +257,9 @@ export function UndocumentedProps({ component, props }: { component: string; pro
 /** The placeholder for a component the sandbox does not draw. Its children still render inside it. */
 export function UnsupportedComponent({ type, children }: { type: string; children?: HsProps['children'] }) {
   const host = useCardHost();
-  useEffect(() => host.report({ kind: 'unsupported-component', component: type, detail: `the sandbox does not draw ${type}` }), [host, type]);
+  useEffect(() => {
+    host.report({ kind: 'unsupported-component', component: type, detail: `the sandbox does not draw ${type}` });
+  }, [host, type]);
   return (
     <div className="sbx-unsupported sbx-unsupported-component" data-sbx-unsupported={type} role="note">
       <div className="sbx-unsupported-title">Unsupported component: {type}</div>

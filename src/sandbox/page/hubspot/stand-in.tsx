@@ -8,7 +8,9 @@ import { useCardHost } from './host-context';
 
 export function StandIn({ component, title, children, testId, compact = false }: { component: string; title: string; children: ReactNode; testId?: string; compact?: boolean }) {
   const host = useCardHost();
-  useEffect(() => host.report({ kind: 'stand-in', component, detail: title }), [host, component, title]);
+  useEffect(() => {
+    host.report({ kind: 'stand-in', component, detail: title });
+  }, [host, component, title]);
   return (
     <div className={`sbx-stand-in${compact ? ' sbx-stand-in-compact' : ''}`} data-sbx-stand-in={component} data-testid={testId} role="note">
       <div className="sbx-stand-in-title">
