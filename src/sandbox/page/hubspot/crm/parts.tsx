@@ -10,7 +10,7 @@ import type { CrmData } from './use-crm-data';
 
 export function CrmLoading({ name }: { name: string }) {
   return (
-    <div className="hs-crm-loading" role="status" aria-label={`Loading ${name}`}>
+    <div className="hs-crm-loading" role="status" aria-busy="true" aria-label={`Loading ${name}`}>
       <span className="hs-spinner hs-spinner-sm" aria-hidden="true" /> <span className="hs-muted">Loading…</span>
     </div>
   );
@@ -166,7 +166,7 @@ export function PropertyRows({ cells, direction, onSave }: { cells: readonly Pro
   return (
     <dl className={`hs-crm-property-list hs-crm-dir-${direction}`}>
       {cells.map((c) => (
-        <div key={c.name} className="hs-crm-property" data-property={c.name}>
+        <div key={c.name} className="hs-crm-property" data-crm-property={c.name}>
           <dt>{c.label}</dt>
           <dd>{onSave ? <PropertyValue cell={c} onSave={onSave} /> : <PropertyValue cell={c} />}</dd>
         </div>

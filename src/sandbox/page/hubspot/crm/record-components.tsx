@@ -54,7 +54,7 @@ function Highlights({ cells }: { cells: readonly PropertyCell[] }) {
   return (
     <div className="hs-crm-highlights">
       {cells.map((c) => (
-        <div key={c.name} className="hs-crm-highlight" data-property={c.name}>
+        <div key={c.name} className="hs-crm-highlight" data-crm-property={c.name}>
           <div className="hs-stat-label">{c.label}</div>
           <div className="hs-stat-number">{c.known && c.display !== '' ? c.display : EMPTY}</div>
         </div>
