@@ -111,6 +111,7 @@ if (!EXAMPLES_DIR) {
         expect([c.config, await f.locator('[data-crm-error]').count()]).toEqual([c.config, 0]);
         expect(Number(await f.locator('[data-card-children]').getAttribute('data-card-children'))).toBeGreaterThan(0);
         seen[c.config] = { covers: c.covers, text: (await f.innerText()).replace(/\s+/g, ' ').slice(0, 300) };
+        await page.screenshot({ path: path.join(ARTIFACTS, `examples-${c.uid}-1440.png`), fullPage: true });
       }
     }, 180_000);
 
@@ -201,6 +202,7 @@ if (!EXAMPLES_DIR) {
         expect([c.config, await f.getAttribute('data-card-state')]).toEqual([c.config, 'ready']);
         expect([c.config, await f.locator('.sbx-unsupported').allTextContents()]).toEqual([c.config, []]);
         seen[c.config] = { covers: c.covers, text: (await f.innerText()).replace(/\s+/g, ' ').slice(0, 300) };
+        await page.screenshot({ path: path.join(ARTIFACTS, `examples-${c.uid}-1440.png`), fullPage: true });
       }
       const config = PICKS[2]?.config ?? '';
       await showTab(config);

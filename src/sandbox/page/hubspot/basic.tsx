@@ -310,6 +310,15 @@ export function Icon(props: HsProps) {
  * Images load only from the page's own origin or a data: URL. A portal would also allow the app's
  * `permittedUrls.img`, but the sandbox sends nothing to the internet, so a remote image is drawn as a labelled box.
  */
+/** The site an image comes from, for the stand-in's sentence (the whole URL is in its tooltip). */
+function hostOf(src: string): string {
+  try {
+    return new URL(src).host || src;
+  } catch {
+    return src || 'an unnamed source';
+  }
+}
+
 export function Image(props: HsProps) {
   const overlay = useOverlayTrigger(props.overlay);
   const click = useClick(props, overlay.openOverlay);
@@ -323,7 +332,7 @@ export function Image(props: HsProps) {
   ) : (
     <span {...hsAttrs('Image', props)} className="hs-image-offline" style={{ width: width ? `${width}px` : undefined, minHeight: height ? `${height}px` : undefined }} onClick={click}>
       <StandIn component="Image" title={alt || 'Image'} compact>
-        HubSpot loads {src} here (from the app’s permitted image URLs); the sandbox makes no requests to the internet.
+        <span title={src}>HubSpot shows the image from {hostOf(src)} here.</span> The sandbox loads nothing from the internet.
       </StandIn>
     </span>
   );

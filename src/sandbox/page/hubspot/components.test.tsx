@@ -90,6 +90,22 @@ describe('unsupported components and props are visible, never dropped', () => {
     expect(screen.getByRole('button', { name: 'Go' })).toBeTruthy();
   });
 
+  it('puts the note of a table part in a row of its own, so the table stays a table', async () => {
+    const props = { width: 'min' } as Record<string, unknown>;
+    const { container } = await renderCard(
+      <Table>
+        <TableHead {...props}>
+          <TableRow>
+            <TableHeader>Name</TableHeader>
+          </TableRow>
+        </TableHead>
+      </Table>,
+    );
+    const note = container.querySelector('[data-sbx-warning="TableHead.width"]');
+    expect(note?.closest('tbody.sbx-note-section > tr > td')).not.toBeNull();
+    expect(container.querySelector('table > span')).toBeNull();
+  });
+
   it('accepts testId on every component without a note', async () => {
     const { container } = await renderCard(
       <Flex testId="row">

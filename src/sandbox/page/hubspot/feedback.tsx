@@ -14,7 +14,7 @@ export function Alert(props: HsProps) {
 
 export function ErrorState(props: HsProps) {
   const type = oneOf(props.type, ['error', 'support', 'lock']) ?? 'error';
-  const glyph = type === 'lock' ? '🔒' : type === 'support' ? '🛟' : '⚠';
+  const glyph = type === 'lock' ? '⊠' : type === 'support' ? '☎' : '⚠';
   return (
     <div {...hsAttrs('ErrorState', props)} className={`hs-error-state hs-error-${type}`} role="alert">
       <div className="hs-state-illustration" aria-hidden="true">

@@ -42,9 +42,8 @@ function Field({ id, props, children, labelFor = true }: { id: string; props: Hs
       {label}
       {bool(props.required) ? <span className="hs-required"> *</span> : null}
       {tooltip ? (
-        <span className="hs-field-tooltip" title={tooltip}>
-          {' '}
-          ⓘ
+        <span className="hs-field-tooltip" title={tooltip} aria-label={tooltip}>
+          i
         </span>
       ) : null}
     </>

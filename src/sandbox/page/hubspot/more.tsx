@@ -118,7 +118,7 @@ export function DropdownButtonItem(props: HsProps) {
 }
 
 /** HubSpot's illustrations are its own artwork, not in the package: a neutral drawing with the illustration's name. */
-const ILLUSTRATION_GLYPHS: Readonly<Record<string, string>> = { lock: '🔒', unlock: '🔓', companies: '🏢', contacts: '👥', deals: '🤝', tickets: '🎫', meetings: '📅', task: '☑', leads: '🧲', target: '🎯', store: '🏪', api: '⚙', integrations: '🔌' };
+const ILLUSTRATION_GLYPHS: Readonly<Record<string, string>> = { lock: '⊠', unlock: '⊡', companies: '⌂', contacts: '☺', deals: '⇄', tickets: '⌸', meetings: '▦', task: '☑', leads: '⚐', target: '◎', store: '⌂', api: '⚙', integrations: '⚙' };
 
 export function Illustration(props: HsProps) {
   const host = useCardHost();

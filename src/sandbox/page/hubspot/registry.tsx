@@ -9,7 +9,7 @@
  * in the terminal too.
  */
 import { createController, type Controller } from '@remote-ui/react/host';
-import { useEffect, type ComponentType } from 'react';
+import { useEffect, type ComponentType, type ReactNode } from 'react';
 import { Button, ButtonRow, Divider, Heading, Icon, Image, Link, LoadingButton, Spacer, StatusTag, Tag, Text } from './basic';
 import { BarChart, LineChart } from './charts';
 import { CrmActionButton, CrmActionLink, CrmCardActions } from './crm/action-components';
@@ -268,6 +268,52 @@ export function UnsupportedComponent({ type, children }: { type: string; childre
   );
 }
 
+/**
+ * Where a component's notes go so the DOM stays valid: inside a table section or row they get a row of their own,
+ * inside a cell they go in the cell; elsewhere they follow the component.
+ */
+const TABLE_SECTIONS = new Set(['TableHead', 'TableBody', 'TableFooter']);
+const TABLE_CELLS = new Set(['TableCell', 'TableHeader']);
+
+function placeNotes(name: string, element: ReactNode, notes: ReactNode, Inner: ComponentType<HsProps>, props: HsProps): ReactNode {
+  if (notes === null) return element;
+  const row = (
+    <tr className="sbx-note-row">
+      <td colSpan={99}>{notes}</td>
+    </tr>
+  );
+  if (TABLE_SECTIONS.has(name)) {
+    return (
+      <>
+        {element}
+        <tbody className="sbx-note-section">{row}</tbody>
+      </>
+    );
+  }
+  if (name === 'TableRow') {
+    return (
+      <>
+        {element}
+        {row}
+      </>
+    );
+  }
+  if (TABLE_CELLS.has(name)) {
+    return (
+      <Inner {...props}>
+        {props.children}
+        {notes}
+      </Inner>
+    );
+  }
+  return (
+    <>
+      {element}
+      {notes}
+    </>
+  );
+}
+
 function withPropCheck(name: string, spec: HostComponentSpec): ComponentType<HsProps> {
   const Inner = spec.component;
   function Checked(props: HsProps) {
@@ -278,13 +324,14 @@ function withPropCheck(name: string, spec: HostComponentSpec): ComponentType<HsP
       if (unsupported.length > 0) host.report({ kind: 'unsupported-prop', component: name, detail: `the sandbox does not draw ${unsupported.map((p) => `"${p}"`).join(', ')} as HubSpot does` });
       if (undocumented.length > 0) host.report({ kind: 'undocumented-prop', component: name, detail: `HubSpot documents no ${undocumented.map((p) => `"${p}"`).join(', ')} for ${name}` });
     }, [host, key]);
-    return (
-      <>
-        <Inner {...props} />
-        {unsupported.length > 0 ? <UnsupportedProps component={name} props={unsupported} reasons={spec.unsupported ?? {}} /> : null}
-        {undocumented.length > 0 ? <UndocumentedProps component={name} props={undocumented} /> : null}
-      </>
-    );
+    const notes =
+      unsupported.length + undocumented.length === 0 ? null : (
+        <>
+          {unsupported.length > 0 ? <UnsupportedProps component={name} props={unsupported} reasons={spec.unsupported ?? {}} /> : null}
+          {undocumented.length > 0 ? <UndocumentedProps component={name} props={undocumented} /> : null}
+        </>
+      );
+    return <>{placeNotes(name, <Inner {...props} />, notes, Inner, props)}</>;
   }
   Checked.displayName = `Hs${name}`;
   return Checked;
