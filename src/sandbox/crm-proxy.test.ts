@@ -89,6 +89,15 @@ describe('the CRM reads the sandbox makes for the page and the card hooks (again
     await expect(crm.getRecord('contacts', '999999999')).rejects.toThrow(/GET \/crm\/objects\/2026-09\/contacts\/999999999\?properties=.* answered 404/);
   });
 
+  it('formats the properties a hook asks it to, as HubSpot formats them', async () => {
+    const c = contactWith((p) => (p.hubspot_owner_id ?? '') !== '' && (p.createdate ?? '') !== '');
+    const owner = emulator.store.owners().find((o) => o.id === c.properties.hubspot_owner_id);
+    const values = await crm.recordProperties('contacts', c.id, ['hubspot_owner_id', 'createdate', 'email'], { propertiesToFormat: ['hubspot_owner_id', 'createdate'], formattingOptions: { dateTime: { format: 'YYYY-MM-DD' } } });
+    expect(values).toEqual({ hubspot_owner_id: `${owner?.firstName} ${owner?.lastName}`, createdate: new Date(Date.parse(c.properties.createdate as string)).toISOString().slice(0, 10), email: c.properties.email ?? null });
+    const [formatted] = await crm.format({ objectType: 'contacts', propertiesList: [{ hubspot_owner_id: c.properties.hubspot_owner_id ?? null }] });
+    expect(formatted).toEqual({ hubspot_owner_id: `${owner?.firstName} ${owner?.lastName}` });
+  });
+
   it('calls only the date-based 2026-09 paths', async () => {
     const before = emulator.requestLog().length;
     const c = contactWith((p) => (p.email ?? '') !== '');

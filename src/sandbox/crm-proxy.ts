@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { createCrmComponentData } from './crm-components';
 import { HUBSPOT_PATHS } from './hubspot-paths';
 import { BatchBody, createHubSpotReader, EmulatorCallError, ObjectBody, PropertyDef, SearchBody, type HubSpotReaderOptions } from './hubspot-reader';
-import { displayValue } from './property-display';
+import { displayValue, formatForHook, type FormattingOptions } from './property-display';
 import { OBJECT_TYPES, objectTypeFromName, recordTitle, type SandboxObjectType } from './shared/object-types';
 import type { AssociationsAnswer, HubSpotApiAnswer, PropertyValues, PropertyView, RecordAnswer, RecordListAnswer, SearchAnswer } from './shared/protocol';
 
@@ -29,6 +29,20 @@ export const AssociationsRequest = z.looseObject({
   pageLength: z.number().int().min(1).max(500).optional(),
   offset: z.number().int().min(0).optional(),
 });
+const FetchFormatting = z.looseObject({
+  date: z.looseObject({ format: z.string().optional(), relative: z.boolean().optional() }).optional(),
+  dateTime: z.looseObject({ format: z.string().optional(), relative: z.boolean().optional() }).optional(),
+  currency: z.looseObject({ addSymbol: z.boolean().optional() }).optional(),
+});
+/** A CRM hook's options: which properties to format, and how (the package's FetchHookOptions). */
+export const FetchOptions = z.looseObject({ propertiesToFormat: z.union([z.literal('all'), z.array(z.string())]).optional(), formattingOptions: FetchFormatting.optional() }).nullish();
+export type FetchOptions = z.infer<typeof FetchOptions>;
+export const FormatRequest = z.looseObject({
+  objectType: z.string().min(1),
+  propertiesList: z.array(z.record(z.string(), z.string().nullable())).max(1000),
+  formattingOptions: z.unknown().optional(),
+});
+
 export const HubSpotApiRequest = z.looseObject({
   path: z.string().regex(/^\/[^\s]*$/, 'expected an API path starting with "/"'),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
@@ -50,9 +64,30 @@ export function createCrmProxy(options: CrmProxyOptions) {
     return t;
   }
 
+  /** Formats the properties a hook asked to (`propertiesToFormat`), as HubSpot's hooks answer them. */
+  async function formatted(objectType: string, list: PropertyValues[], options: FetchOptions, all = false): Promise<PropertyValues[]> {
+    const which = all ? 'all' : options?.propertiesToFormat;
+    if (!which || (Array.isArray(which) && which.length === 0)) return list;
+    const type = objectTypeFromName(objectType)?.name ?? objectType;
+    const [defs, owners, pipelines] = await Promise.all([
+      propertyDefinitions(type).catch(() => []),
+      reader.owners().catch((): ReadonlyMap<string, string> => new Map()),
+      type === 'deals' || type === 'tickets' ? reader.pipelines(type).catch(() => []) : Promise.resolve([]),
+    ]);
+    const byName = new Map(defs.map((d) => [d.name, d]));
+    const fo: FormattingOptions = options?.formattingOptions ?? {};
+    return list.map((values) =>
+      Object.fromEntries(Object.entries(values).map(([k, v]) => [k, which === 'all' || which.includes(k) ? formatForHook(byName.get(k), v, { owners, pipelines }, fo) : v])),
+    );
+  }
+
   return {
     /** The data of HubSpot's CRM data components (crm-components.ts). */
     components: createCrmComponentData(reader),
+
+    /** `formatCrmProperties`: each entry's values as HubSpot formats them. */
+    format: async (request: z.infer<typeof FormatRequest>): Promise<PropertyValues[]> =>
+      formatted(request.objectType, request.propertiesList, { formattingOptions: FetchFormatting.parse(request.formattingOptions ?? {}) }, true),
 
     /** The record list: the emulator's CRM search, with the free-text `query` when given. */
     async listRecords(objectType: string, query: string, after: string | null): Promise<RecordListAnswer> {
@@ -99,18 +134,19 @@ export function createCrmProxy(options: CrmProxyOptions) {
     },
 
     /** `useCrmProperties` / `fetchCrmObjectProperties`: the named properties of the current record; `*` = all. */
-    async recordProperties(objectType: string, objectId: string, names: readonly string[] | '*'): Promise<PropertyValues> {
+    async recordProperties(objectType: string, objectId: string, names: readonly string[] | '*', options: FetchOptions = null): Promise<PropertyValues> {
       const t = typeOf(objectType);
       const wanted = names === '*' ? (await propertyDefinitions(t.name)).map((d) => d.name) : [...names];
       if (wanted.length === 0) return {};
       const rec = await ok(ObjectBody, 'GET', `${HUBSPOT_PATHS.object(t.name, objectId)}?properties=${wanted.map(encodeURIComponent).join(',')}`);
       const out: PropertyValues = {};
       for (const n of wanted) out[n] = rec.properties[n] ?? null;
-      return out;
+      const [shown] = await formatted(t.name, [out], options);
+      return shown ?? out;
     },
 
-    /** `useAssociations`: associations v4 of the current record, then one batch read for the page's properties. */
-    async associations(objectType: string, objectId: string, request: z.infer<typeof AssociationsRequest>): Promise<AssociationsAnswer> {
+    /** `useAssociations`: the current record's associations, then one batch read for the page's properties. */
+    async associations(objectType: string, objectId: string, request: z.infer<typeof AssociationsRequest>, options: FetchOptions = null): Promise<AssociationsAnswer> {
       const from = typeOf(objectType);
       const to = objectTypeFromName(request.toObjectType)?.name ?? request.toObjectType;
       const all = await reader.associationsOf(from.name, objectId, to);
@@ -123,24 +159,20 @@ export function createCrmProxy(options: CrmProxyOptions) {
         const batch = await ok(BatchBody, 'POST', HUBSPOT_PATHS.batchRead(to), { inputs: slice.map((a) => ({ id: a.id })), properties: props });
         for (const r of batch.results) byId.set(r.id, r.properties);
       }
+      const shown = await formatted(
+        to,
+        slice.map((a) => Object.fromEntries(props.map((p) => [p, byId.get(a.id)?.[p] ?? null]))),
+        options,
+      );
       return {
-        results: slice.map((a) => {
-          const values = byId.get(a.id) ?? {};
-          const properties: PropertyValues = {};
-          for (const p of props) properties[p] = values[p] ?? null;
-          return {
-            toObjectId: Number(a.id),
-            associationTypes: a.types.map((t) => ({ ...t })),
-            properties,
-          };
-        }),
+        results: slice.map((a, i) => ({ toObjectId: Number(a.id), associationTypes: a.types.map((t) => ({ ...t })), properties: shown[i] ?? {} })),
         hasMore: offset + pageLength < all.length,
         nextOffset: offset + slice.length,
       };
     },
 
     /** `useCrmSearch`: one search request. */
-    async search(request: z.infer<typeof SearchRequest>): Promise<SearchAnswer> {
+    async search(request: z.infer<typeof SearchRequest>, options: FetchOptions = null): Promise<SearchAnswer> {
       const type = objectTypeFromName(request.objectType)?.name ?? request.objectType;
       const page = await ok(SearchBody, 'POST', HUBSPOT_PATHS.search(type), {
         ...(request.query ? { query: request.query } : {}),
@@ -150,8 +182,9 @@ export function createCrmProxy(options: CrmProxyOptions) {
         limit: request.pageLength ?? DEFAULT_PAGE,
         ...(request.after ? { after: request.after } : {}),
       });
+      const shown = await formatted(type, page.results.map((r) => r.properties), options);
       return {
-        results: page.results.map((r) => ({ objectId: Number(r.id), properties: r.properties })),
+        results: page.results.map((r, i) => ({ objectId: Number(r.id), properties: shown[i] ?? r.properties })),
         total: page.total,
         hasMore: page.paging?.next?.after !== undefined,
         ...(page.paging?.next?.after ? { after: page.paging.next.after } : {}),

@@ -83,3 +83,76 @@ export function displayValue(def: PropertyDefinition | undefined, value: string 
       return value;
   }
 }
+
+/** The formatting options HubSpot's CRM hooks and `formatCrmProperties` take. */
+export interface FormattingOptions {
+  readonly date?: { readonly format?: string; readonly relative?: boolean };
+  readonly dateTime?: { readonly format?: string; readonly relative?: boolean };
+  readonly currency?: { readonly addSymbol?: boolean };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A date in a moment-style pattern (YYYY, YY, MMMM, MMM, MM, M, DD, D, HH, H, hh, h, mm, ss, A, a), in UTC. */
+export function formatPattern(ms: number, pattern: string): string {
+  const d = new Date(ms);
+  const h = d.getUTCHours();
+  const tokens: Record<string, string> = {
+    YYYY: String(d.getUTCFullYear()),
+    YY: String(d.getUTCFullYear()).slice(-2),
+    MMMM: MONTHS[d.getUTCMonth()] ?? '',
+    MMM: (MONTHS[d.getUTCMonth()] ?? '').slice(0, 3),
+    MM: pad(d.getUTCMonth() + 1),
+    M: String(d.getUTCMonth() + 1),
+    DD: pad(d.getUTCDate()),
+    D: String(d.getUTCDate()),
+    HH: pad(h),
+    H: String(h),
+    hh: pad(h % 12 === 0 ? 12 : h % 12),
+    h: String(h % 12 === 0 ? 12 : h % 12),
+    mm: pad(d.getUTCMinutes()),
+    ss: pad(d.getUTCSeconds()),
+    A: h < 12 ? 'AM' : 'PM',
+    a: h < 12 ? 'am' : 'pm',
+  };
+  return pattern.replace(/YYYY|YY|MMMM|MMM|MM|M|DD|D|HH|H|hh|h|mm|ss|A|a/g, (t) => tokens[t] ?? t);
+}
+
+/** "3 days ago", "in 2 hours", "today" (dates count whole days). */
+export function relativeTime(ms: number, now: number, dateOnly: boolean): string {
+  const day = 24 * 60 * 60 * 1000;
+  if (dateOnly) {
+    const days = Math.round((Date.UTC(new Date(ms).getUTCFullYear(), new Date(ms).getUTCMonth(), new Date(ms).getUTCDate()) - Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate())) / day);
+    if (days === 0) return 'today';
+    if (days === -1) return 'yesterday';
+    if (days === 1) return 'tomorrow';
+    return days < 0 ? `${-days} days ago` : `in ${days} days`;
+  }
+  const diff = ms - now;
+  const abs = Math.abs(diff);
+  const [n, unit] = abs < 60_000 ? [Math.round(abs / 1000), 'second'] : abs < 3_600_000 ? [Math.round(abs / 60_000), 'minute'] : abs < day ? [Math.round(abs / 3_600_000), 'hour'] : [Math.round(abs / day), 'day'];
+  const words = `${n} ${unit}${n === 1 ? '' : 's'}`;
+  return diff < 0 ? `${words} ago` : `in ${words}`;
+}
+
+/**
+ * A value formatted for a CRM hook's `propertiesToFormat` or `formatCrmProperties`: as HubSpot shows it
+ * (`displayValue`), with the dates in the requested pattern or relative, and the currency symbol added or left off.
+ */
+export function formatForHook(def: PropertyDefinition | undefined, value: string | null, context: DisplayContext, options: FormattingOptions = {}, now = Date.now()): string | null {
+  if (value === null || value === '') return value;
+  if (!def) return value;
+  // The options go by the property's type: `date` for dates, `dateTime` for date-times (whatever field shows them).
+  const isDate = def.type === 'date';
+  if (def.type === 'date' || def.type === 'datetime') {
+    const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+    const o = isDate ? options.date : options.dateTime;
+    if (Number.isFinite(ms) && o?.relative) return relativeTime(ms, now, isDate);
+    if (Number.isFinite(ms) && o?.format) return formatPattern(ms, o.format);
+  }
+  // Currency properties are the ones shown with a symbol; `addSymbol: false` shows the bare amount.
+  if (def.type === 'number' && def.showCurrencySymbol === true && options.currency?.addSymbol === false) {
+    return displayValue({ ...def, showCurrencySymbol: false }, value, context);
+  }
+  return displayValue(def, value, context);
+}

@@ -10,7 +10,7 @@ import type { ActivityLog, TaskOutcome } from './activity';
 import { pageHtml, type SandboxAssets } from './assets';
 import type { BuiltCard } from './card-builds';
 import { CrmAssociatedRequestSchema, CrmRecordRequestSchema, CrmStatisticsRequestSchema, CrmUpdateRequestSchema } from './crm-components';
-import { AssociationsRequest, EmulatorCallError, HubSpotApiRequest, SearchRequest, type CrmProxy } from './crm-proxy';
+import { AssociationsRequest, EmulatorCallError, FetchOptions, FormatRequest, HubSpotApiRequest, SearchRequest, type CrmProxy } from './crm-proxy';
 import type { FunctionRunner } from './function-runner';
 import { objectTypeFromName } from './shared/object-types';
 import { SOURCE_HEADER, VIEW_HEADER, type ActivityAnswer, type SandboxInfo } from './shared/protocol';
@@ -33,9 +33,10 @@ const FunctionBody = z.object({
   propertiesToSend: z.array(z.string().max(200)).max(500).default([]),
   record: z.object({ objectId: ObjectId, objectTypeId: z.string().regex(/^\d+-\d+$/) }).optional(),
 });
-const PropertiesBody = z.object({ objectType: z.string(), objectId: ObjectId, names: z.union([z.literal('*'), z.array(z.string().max(200)).max(1000)]) });
-const AssociationsBody = z.object({ objectType: z.string(), objectId: ObjectId, request: AssociationsRequest });
-const SearchBody = z.object({ request: SearchRequest });
+const PropertiesBody = z.object({ objectType: z.string(), objectId: ObjectId, names: z.union([z.literal('*'), z.array(z.string().max(200)).max(1000)]), options: FetchOptions });
+const AssociationsBody = z.object({ objectType: z.string(), objectId: ObjectId, request: AssociationsRequest, options: FetchOptions });
+const SearchBody = z.object({ request: SearchRequest, options: FetchOptions });
+const FormatBody = z.object({ request: FormatRequest });
 const HubSpotApiBody = z.object({ request: HubSpotApiRequest });
 const DiagnosticBody = z.object({
   card: z.string().max(100),
@@ -149,21 +150,28 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.post('/api/crm/properties', async (req, reply) => {
     const body = PropertiesBody.safeParse(req.body);
     if (!body.success) return invalid(reply, body.error);
-    const { objectType, objectId, names } = body.data;
-    return noStore(reply).send(await activity.run({ ...scopeOf(req), label: 'fetchCrmProperties' }, () => dataAnswer(() => crm.recordProperties(objectType, objectId, names))));
+    const { objectType, objectId, names, options } = body.data;
+    return noStore(reply).send(await activity.run({ ...scopeOf(req), label: 'fetchCrmProperties' }, () => dataAnswer(() => crm.recordProperties(objectType, objectId, names, options ?? null))));
   });
 
   app.post('/api/crm/associations', async (req, reply) => {
     const body = AssociationsBody.safeParse(req.body);
     if (!body.success) return invalid(reply, body.error);
-    const { objectType, objectId, request } = body.data;
-    return noStore(reply).send(await activity.run({ ...scopeOf(req), label: `fetchAssociations ${request.toObjectType}` }, () => dataAnswer(() => crm.associations(objectType, objectId, request))));
+    const { objectType, objectId, request, options } = body.data;
+    return noStore(reply).send(await activity.run({ ...scopeOf(req), label: `fetchAssociations ${request.toObjectType}` }, () => dataAnswer(() => crm.associations(objectType, objectId, request, options ?? null))));
   });
 
   app.post('/api/crm/search', async (req, reply) => {
     const body = SearchBody.safeParse(req.body);
     if (!body.success) return invalid(reply, body.error);
-    return noStore(reply).send(await activity.run({ ...scopeOf(req), label: `fetchCrmSearch ${body.data.request.objectType}` }, () => dataAnswer(() => crm.search(body.data.request))));
+    return noStore(reply).send(await activity.run({ ...scopeOf(req), label: `fetchCrmSearch ${body.data.request.objectType}` }, () => dataAnswer(() => crm.search(body.data.request, body.data.options ?? null))));
+  });
+
+  // formatCrmProperties: the values as HubSpot formats them (the worker answers the hook with the list).
+  app.post('/api/crm/format', async (req, reply) => {
+    const body = FormatBody.safeParse(req.body);
+    if (!body.success) return invalid(reply, body.error);
+    return noStore(reply).send(await activity.run({ ...scopeOf(req), label: `formatCrmProperties ${body.data.request.objectType}` }, () => dataAnswer(() => crm.format(body.data.request))));
   });
 
   app.post('/api/hubspot-api', async (req, reply) => {

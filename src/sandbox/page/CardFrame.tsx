@@ -163,9 +163,9 @@ export function CardFrame(props: CardFrameProps) {
       fetchCrmSearch: (request, options) => data('/api/crm/search', { request, options }),
       fetchHubSpotApi: (request) => data<HubSpotApiAnswer>('/api/hubspot-api', { request }),
       formatCrmProperties: async (request) => {
-        // Values are shown as HubSpot stores them; the sandbox has no locale-aware formatter.
-        const list = (request as { propertiesList?: unknown }).propertiesList;
-        return Array.isArray(list) ? list : [];
+        const answer = await data<DataAnswer<unknown>>('/api/crm/format', { request });
+        if (answer.error !== undefined) throw new Error(answer.error);
+        return answer.data;
       },
       hsFetch: async (url) => {
         const allowed = latest.current.permittedFetchUrls.some((p) => url.startsWith(p));
