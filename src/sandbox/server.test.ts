@@ -55,6 +55,8 @@ describe('the sandbox server', () => {
   const responses: string[] = [];
 
   let base = '';
+  /** What the server printed (its terminal). */
+  const printed: string[] = [];
   /** A real HTTP request to the listening server (light-my-request's inject pulls in ESM Jest cannot load). */
   const inject = async (opts: { method: 'GET' | 'POST'; url: string; headers?: Record<string, string>; payload?: unknown }) => {
     const res = await fetch(`${base}${opts.url}`, {
@@ -92,6 +94,7 @@ describe('the sandbox server', () => {
       functions: runner,
       crm: createCrmProxy({ baseUrl: emulator.url, token: DEFAULT_TOKEN }),
       activity: new ActivityLog(() => emulator.requestLog()),
+      log: (line) => void printed.push(line),
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
@@ -186,6 +189,13 @@ describe('the sandbox server', () => {
     expect(entry?.calls.every((c) => c.note === "CrmAssociationTable: read by HubSpot's page, not counted against the app's functions")).toBe(true);
     const bad = await inject({ method: 'POST', url: '/api/crm/components/record', payload: { component: 'CrmPropertyList', request: { objectTypeId: '0-1', objectId: 'abc', properties: [] } } });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('prints what a card uses that the sandbox cannot draw in the terminal, once', async () => {
+    const report = { card: 'lead_score_card', cardName: 'Lead score', kind: 'unsupported-component', component: 'FancyWidget', detail: 'the sandbox does not draw FancyWidget' };
+    for (let i = 0; i < 3; i++) expect((await inject({ method: 'POST', url: '/api/diagnostics', payload: report })).statusCode).toBe(200);
+    expect(printed.filter((l) => l.includes('FancyWidget'))).toEqual(['card Lead score (lead_score_card): FancyWidget: NOT DRAWN by the sandbox: the sandbox does not draw FancyWidget']);
+    expect((await inject({ method: 'POST', url: '/api/diagnostics', payload: { ...report, kind: 'whatever' } })).statusCode).toBe(400);
   });
 
   it('lists and reads records for the page', async () => {
