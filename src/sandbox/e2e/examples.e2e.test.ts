@@ -71,6 +71,20 @@ if (!EXAMPLES_DIR) {
       }
     }
 
+    /** Shows each example card of an object type in turn: drawn, nothing unsupported, no CRM error; notes what it shows. */
+    async function expectAllRendered(objectType: 'contacts' | 'deals') {
+      for (const c of cards.filter((x) => x.objectTypes.includes(objectType))) {
+        await showTab(c.config);
+        const f = frame(c.config);
+        expect([c.config, await f.getAttribute('data-card-state')]).toEqual([c.config, 'ready']);
+        expect([c.config, await f.locator('.sbx-unsupported').allTextContents()]).toEqual([c.config, []]);
+        expect([c.config, await f.locator('[data-crm-error]').count()]).toEqual([c.config, 0]);
+        expect(Number(await f.locator('[data-card-children]').getAttribute('data-card-children'))).toBeGreaterThan(0);
+        seen[c.config] = { covers: c.covers, text: (await f.innerText()).replace(/\s+/g, ' ').slice(0, 300) };
+        await page.screenshot({ path: path.join(ARTIFACTS, `examples-${c.uid}-1440.png`), fullPage: true });
+      }
+    }
+
     beforeAll(async () => {
       work = fs.mkdtempSync(path.join(os.tmpdir(), 'ui-extensions-examples-'));
       cards = PICKS.map((p) => readExampleCard(root, p, work));
@@ -103,16 +117,7 @@ if (!EXAMPLES_DIR) {
 
     it('renders every contact example with no placeholder, no failure and no loading left', async () => {
       await open(page, baseUrl, 'contacts', contact.id);
-      for (const c of cards.filter((x) => x.objectTypes.includes('contacts'))) {
-        await showTab(c.config);
-        const f = frame(c.config);
-        expect([c.config, await f.getAttribute('data-card-state')]).toEqual([c.config, 'ready']);
-        expect([c.config, await f.locator('.sbx-unsupported').allTextContents()]).toEqual([c.config, []]);
-        expect([c.config, await f.locator('[data-crm-error]').count()]).toEqual([c.config, 0]);
-        expect(Number(await f.locator('[data-card-children]').getAttribute('data-card-children'))).toBeGreaterThan(0);
-        seen[c.config] = { covers: c.covers, text: (await f.innerText()).replace(/\s+/g, ' ').slice(0, 300) };
-        await page.screenshot({ path: path.join(ARTIFACTS, `examples-${c.uid}-1440.png`), fullPage: true });
-      }
+      await expectAllRendered('contacts');
     }, 180_000);
 
     it('stacks the charts example’s bar chart: each month’s column tops out at the month’s total', async () => {
@@ -196,14 +201,7 @@ if (!EXAMPLES_DIR) {
       const deal = deals[0];
       if (!deal) throw new Error('no open deal');
       await open(page, baseUrl, 'deals', deal.id);
-      for (const c of cards.filter((x) => x.objectTypes.includes('deals'))) {
-        await showTab(c.config);
-        const f = frame(c.config);
-        expect([c.config, await f.getAttribute('data-card-state')]).toEqual([c.config, 'ready']);
-        expect([c.config, await f.locator('.sbx-unsupported').allTextContents()]).toEqual([c.config, []]);
-        seen[c.config] = { covers: c.covers, text: (await f.innerText()).replace(/\s+/g, ' ').slice(0, 300) };
-        await page.screenshot({ path: path.join(ARTIFACTS, `examples-${c.uid}-1440.png`), fullPage: true });
-      }
+      await expectAllRendered('deals');
       const config = PICKS[2]?.config ?? '';
       await showTab(config);
       const tracker = frame(config).locator('[data-hs="CrmStageTracker"] .hs-stage-tracker');
@@ -213,7 +211,7 @@ if (!EXAMPLES_DIR) {
       await page.setViewportSize({ width: 1024, height: 900 });
       await page.screenshot({ path: path.join(ARTIFACTS, 'examples-deal-1024.png'), fullPage: true });
       await page.setViewportSize({ width: 1440, height: 1000 });
-    });
+    }, 120_000);
 
     it('printed nothing the sandbox could not draw, and raised no page error', async () => {
       expect((await call<string[]>('printed')).filter((l) => /NOT DRAWN|not drawn as HubSpot does/.test(l))).toEqual([]);

@@ -266,13 +266,19 @@ interface BaseDate {
   readonly date: number;
 }
 
-const dateOf = (v: unknown): BaseDate | undefined => {
+/** An object of numbers (HubSpot's date and time values), or undefined when one of `keys` is not a number. */
+function numbersOf<K extends string>(v: unknown, keys: readonly K[]): Record<K, number> | undefined {
   const r = record(v);
-  const year = num(r?.year);
-  const month = num(r?.month);
-  const date = num(r?.date);
-  return year !== undefined && month !== undefined && date !== undefined ? { year, month, date } : undefined;
-};
+  const out: Partial<Record<K, number>> = {};
+  for (const k of keys) {
+    const n = num(r?.[k]);
+    if (n === undefined) return undefined;
+    out[k] = n;
+  }
+  return out as Record<K, number>;
+}
+
+const dateOf = (v: unknown): BaseDate | undefined => numbersOf(v, ['year', 'month', 'date'] as const);
 const isoOf = (d: BaseDate) => `${String(d.year).padStart(4, '0')}-${String(d.month + 1).padStart(2, '0')}-${String(d.date).padStart(2, '0')}`;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -350,12 +356,7 @@ interface BaseTime {
   readonly minutes: number;
 }
 
-const timeOf = (v: unknown): BaseTime | undefined => {
-  const r = record(v);
-  const hours = num(r?.hours);
-  const minutes = num(r?.minutes);
-  return hours !== undefined && minutes !== undefined ? { hours, minutes } : undefined;
-};
+const timeOf = (v: unknown): BaseTime | undefined => numbersOf(v, ['hours', 'minutes'] as const);
 const minutesOf = (t: BaseTime) => t.hours * 60 + t.minutes;
 export const formatTime = (t: BaseTime): string => `${t.hours % 12 === 0 ? 12 : t.hours % 12}:${String(t.minutes).padStart(2, '0')} ${t.hours < 12 ? 'AM' : 'PM'}`;
 

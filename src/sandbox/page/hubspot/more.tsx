@@ -8,6 +8,7 @@
  * navigation (the sandbox shows record pages only).
  */
 import { createContext, useContext, useEffect, useState, type CSSProperties, type ReactNode } from 'react';
+import { useClick } from './basic';
 import { useCardHost } from './host-context';
 import { ICON_GLYPHS } from './icons';
 import { useOverlayTrigger, useReactions } from './overlays';
@@ -95,21 +96,14 @@ export function Dropdown(props: HsProps) {
 
 export function DropdownButtonItem(props: HsProps) {
   const close = useContext(DropdownContext);
-  const reactions = useReactions();
   const overlay = useOverlayTrigger(props.overlay);
+  const click = useClick(props, () => {
+    overlay.openOverlay();
+    if (!props.overlay) close?.();
+  });
   return (
     <>
-      <button
-        {...hsAttrs('DropdownButtonItem', props)}
-        type="button"
-        role="menuitem"
-        className="hs-dropdown-item"
-        onClick={(e) => {
-          void callRemote(fn(props.onClick), extensionEvent(e), reactions);
-          overlay.openOverlay();
-          if (!props.overlay) close?.();
-        }}
-      >
+      <button {...hsAttrs('DropdownButtonItem', props)} type="button" role="menuitem" className="hs-dropdown-item" onClick={click}>
         {props.children}
       </button>
       {overlay.node}
@@ -359,22 +353,18 @@ export function PageHeaderSecondaryActions(props: HsProps) {
   );
 }
 
+/** Opens `href` (a string or `{ url }`) in a new tab, as HubSpot does for links outside hubspot.com. */
+function openExternal(href: unknown) {
+  const h = hrefOf(href);
+  const url = h ? safeUrl(h.url) : undefined;
+  if (url) window.open(url, '_blank', 'noopener');
+}
+
 export function PageHeaderLink(props: HsProps) {
   const role = useContext(HeaderRole);
-  const reactions = useReactions();
-  const href = str(props.href);
+  const click = useClick(props, () => openExternal(props.href));
   return (
-    <button
-      {...hsAttrs('PageHeaderLink', props)}
-      type="button"
-      className={`hs-button hs-button-${role} hs-size-sm`}
-      disabled={bool(props.disabled) === true}
-      onClick={(e) => {
-        void callRemote(fn(props.onClick), extensionEvent(e), reactions);
-        const url = href ? safeUrl(href) : undefined;
-        if (url) window.open(url, '_blank', 'noopener');
-      }}
-    >
+    <button {...hsAttrs('PageHeaderLink', props)} type="button" className={`hs-button hs-button-${role} hs-size-sm`} disabled={bool(props.disabled) === true} onClick={click}>
       {props.children}
     </button>
   );
@@ -441,23 +431,14 @@ export function HeaderActions(props: HsProps) {
 }
 
 function HeaderActionButton({ name, props, variant }: { name: string; props: HsProps; variant: 'primary' | 'secondary' }) {
-  const reactions = useReactions();
   const overlay = useOverlayTrigger(props.overlay);
-  const href = hrefOf(props.href);
+  const click = useClick(props, () => {
+    overlay.openOverlay();
+    openExternal(props.href);
+  });
   return (
-    <span className="hs-trigger">
-      <button
-        {...hsAttrs(name, props)}
-        type="button"
-        className={`hs-button hs-button-${variant} hs-size-sm`}
-        disabled={bool(props.disabled) === true}
-        onClick={(e) => {
-          void callRemote(fn(props.onClick), extensionEvent(e), reactions);
-          overlay.openOverlay();
-          const url = href ? safeUrl(href.url) : undefined;
-          if (url) window.open(url, '_blank', 'noopener');
-        }}
-      >
+    <span className="hs-trigger" {...overlay.hoverProps}>
+      <button {...hsAttrs(name, props)} type="button" className={`hs-button hs-button-${variant} hs-size-sm`} disabled={bool(props.disabled) === true} onClick={click}>
         {props.children}
       </button>
       {overlay.node}
