@@ -18,6 +18,16 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
   return { emu, client: clientWith(emu.token), clientWith };
 }
 
+/** Runs `run` against a fresh emulator and closes it afterwards, whatever happens. */
+export async function withHarness(options: EmulatorOptions, run: (h: Harness) => Promise<void>): Promise<void> {
+  const h = await startHarness(options);
+  try {
+    await run(h);
+  } finally {
+    await h.emu.close();
+  }
+}
+
 export interface SdkFailure {
   code: number | undefined;
   body: Record<string, unknown>;

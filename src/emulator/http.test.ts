@@ -1,6 +1,7 @@
 /** Authentication, scopes, error envelopes and headers. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { request } from 'node:http';
 import { VirtualClock } from '../testing/clock';
 import { AUTH_MESSAGE } from './http/errors';
 import { failure, raw, startHarness, type Harness } from './emulator.test-helpers';
@@ -184,5 +185,49 @@ describe('error envelopes and headers', () => {
     const r = await raw(h.emu, 'PATCH', `/crm/v3/objects/contacts/${aContact()}`, { body: { properties: { nope: '1' } } });
     expect(r.status).toBe(400);
     expect(r.headers.get('x-hubspot-ratelimit-max')).toBe('190');
+  });
+});
+
+describe('authentication before the body', () => {
+  /** Sends headers announcing `announced` bytes and only the first KiB of them; resolves with the status. */
+  function partialUpload(url: string, token: string, announced: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = request(`${url}/crm/objects/2026-09/contacts/batch/create`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': String(announced) },
+      });
+      const timer = setTimeout(() => {
+        req.destroy();
+        reject(new Error('no answer while the body was still coming: the token was not checked first'));
+      }, 3000);
+      req.on('response', (res) => {
+        clearTimeout(timer);
+        res.resume();
+        req.destroy();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', () => undefined);
+      req.write('{"inputs":['.padEnd(1024, ' '));
+    });
+  }
+
+  it('answers 401 to a wrong token without waiting for the 32 MiB body it announces', async () => {
+    const h = await startHarness();
+    try {
+      expect(await partialUpload(h.emu.url, 'pat-local-wrong', 32 * 1024 * 1024)).toBe(401);
+      expect(h.emu.requestLog()[0]).toMatchObject({ status: 401, limitClass: 'unauthenticated', apiVersion: '2026-09' });
+    } finally {
+      await h.emu.close();
+    }
+  });
+
+  it('still reads the body of an authenticated request', async () => {
+    const h = await startHarness();
+    try {
+      const r = await raw(h.emu, 'POST', '/crm/objects/2026-09/contacts', { body: { properties: { email: 'auth@example.com' }, associations: [] } });
+      expect(r.status).toBe(201);
+    } finally {
+      await h.emu.close();
+    }
   });
 });

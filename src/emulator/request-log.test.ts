@@ -1,6 +1,6 @@
 /** The request log tests and benchmarks count calls from, and the latency option. */
 import { VirtualClock } from '../testing/clock';
-import { raw, startHarness } from './emulator.test-helpers';
+import { raw, startHarness, withHarness } from './emulator.test-helpers';
 
 describe('request log', () => {
   it('records method, path, query, status, duration, clock time, limit class, operation and correlation id', async () => {
@@ -48,5 +48,41 @@ describe('latencyMs', () => {
     } finally {
       await h.emu.close();
     }
+  });
+});
+
+describe('API versions in the request log', () => {
+  it('tags each entry with the version its path names, and lists the numbered-version requests', async () => {
+    await withHarness({}, async (h) => {
+      await raw(h.emu, 'GET', '/crm/objects/2026-09/contacts?limit=1');
+      await raw(h.emu, 'GET', '/crm/v3/objects/contacts?limit=1');
+      await raw(h.emu, 'POST', '/crm/v4/associations/contacts/companies/batch/read', { body: { inputs: [] } });
+      await raw(h.emu, 'GET', '/crm/owners/2026-09');
+      await raw(h.emu, 'GET', '/crm/v1/nothing-here');
+      await raw(h.emu, 'GET', '/_emulator/property-rules');
+      expect(h.emu.requestLog().map((e) => e.apiVersion)).toEqual(['2026-09', 'v3', 'v4', '2026-09', 'v1', undefined]);
+      expect(h.emu.numberedVersionRequests().map((e) => `${e.method} ${e.path}`)).toEqual([
+        'GET /crm/v3/objects/contacts',
+        'POST /crm/v4/associations/contacts/companies/batch/read',
+        'GET /crm/v1/nothing-here',
+      ]);
+    });
+  });
+});
+
+describe('requestLogLimit', () => {
+  test.each`
+    requestLogLimit | kept
+    ${3}            | ${[3, 4, 5]}
+    ${undefined}    | ${[1, 2, 3, 4, 5]}
+  `('with requestLogLimit $requestLogLimit, five requests leave entries $kept (the newest, numbered on)', async ({ requestLogLimit, kept }: { requestLogLimit: number | undefined; kept: number[] }) => {
+    await withHarness(requestLogLimit === undefined ? {} : { requestLogLimit }, async (h) => {
+      for (let i = 0; i < 5; i++) await raw(h.emu, 'GET', '/crm/objects/2026-09/contacts?limit=1');
+      expect(h.emu.requestLog().map((e) => e.seq)).toEqual(kept);
+    });
+  });
+
+  it('refuses a limit that is not a positive integer', async () => {
+    await expect(startHarness({ requestLogLimit: 0 })).rejects.toThrow(/requestLogLimit/);
   });
 });
