@@ -8,7 +8,8 @@
  * else fails with the message HubSpot's builder prints for an unresolved import, naming the package.
  *
  * Builds are cached by a hash of everything that can change the output: every source file of the card folder
- * (not node_modules, which its lock file stands for), and the versions of the builder and of @hubspot/ui-extensions.
+ * (not node_modules, which its lock file stands for), the versions of the builder and of @hubspot/ui-extensions, and
+ * NODE_ENV.
  * A warm start reuses the bundles; any edit rebuilds the folder's cards (they share hooks and contracts, so one
  * card's output depends on files outside its entry).
  */
@@ -68,6 +69,9 @@ export function packageDirOf(card: CatalogCard): string {
 function folderDigest(packageDir: string): string {
   const h = crypto.createHash('sha256');
   h.update(`builder ${packageVersion('@hubspot/ui-extensions-dev-server')} ui-extensions ${packageVersion('@hubspot/ui-extensions')}\n`);
+  // The builder bakes process.env.NODE_ENV into the bundle (production unless set, as in HubSpot's build; Jest sets
+  // "test"), so bundles made under another value are not the same build.
+  h.update(`NODE_ENV ${process.env.NODE_ENV ?? ''}\n`);
   for (const file of listCardSources(packageDir)) {
     h.update(`file ${path.relative(packageDir, file)}\n`);
     h.update(fs.readFileSync(file));
