@@ -124,6 +124,15 @@ describe('LineChart', () => {
     expect(toValue(Number(feb?.getAttribute('cy')))).toBeCloseTo(300, 5);
   });
 
+  it('ticks a date-time x axis between its first and last time, with dates', async () => {
+    const day = 24 * 60 * 60 * 1000;
+    const start = Date.UTC(2026, 10, 1);
+    const { container } = await renderCard(
+      <LineChart data={[0, 3, 6].map((d) => ({ t: start + d * day, n: d }))} axes={{ x: { field: 't', fieldType: 'datetime' }, y: { field: 'n', fieldType: 'linear' } }} />,
+    );
+    expect([...container.querySelectorAll('.hs-chart-xtick')].map((t) => t.textContent)).toEqual(['2026-11-01', '2026-11-03', '2026-11-05', '2026-11-07']);
+  });
+
   it('labels each point with showDataLabels', async () => {
     const { container } = await renderCard(<LineChart data={[{ m: 'a', n: 3 }, { m: 'b', n: 7 }]} axes={{ x: { field: 'm', fieldType: 'category' }, y: { field: 'n', fieldType: 'linear' } }} options={{ showDataLabels: true }} />);
     expect([...container.querySelectorAll('.hs-chart-data-label')].map((t) => t.textContent)).toEqual(['3', '7']);
@@ -139,4 +148,8 @@ test.each`
   ${0}  | ${1234}  | ${[0, 500, 1000, 1500]}
 `('ticks from $min to $max: $ticks', ({ min, max, ticks }: { min: number; max: number; ticks: number[] }) => {
   expect(niceTicks(min, max)).toEqual(ticks);
+});
+
+it('ticks a numeric x axis near its values, not from zero', () => {
+  expect(niceTicks(1000, 1004, 5, false)).toEqual([1000, 1001, 1002, 1003, 1004]);
 });

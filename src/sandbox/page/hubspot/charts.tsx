@@ -120,10 +120,13 @@ export function chartModel(props: HsProps): ChartModel | null {
   return { xType, xLabel: str(x?.label) ?? xField, yLabel: str(y?.label) ?? yField, categories: labels, series, stacked: axisOptions?.stacking === true };
 }
 
-/** Round tick values covering [min, max]: 1, 2, 2.5 or 5 times a power of ten, about `count` of them. */
-export function niceTicks(min: number, max: number, count = 5): number[] {
-  const lo = Math.min(0, min);
-  const hi = Math.max(lo + 1, max);
+/**
+ * Round tick values covering [min, max]: 1, 2, 2.5 or 5 times a power of ten, about `count` of them. A value axis
+ * starts at zero (`fromZero`); an x axis of numbers starts near its smallest value.
+ */
+export function niceTicks(min: number, max: number, count = 5, fromZero = true): number[] {
+  const lo = fromZero ? Math.min(0, min) : min;
+  const hi = Math.max(lo + (fromZero ? 1 : Math.abs(lo) * 1e-9 + 1e-9), max);
   const raw = (hi - lo) / Math.max(1, count - 1);
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = ([1, 2, 2.5, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
@@ -287,7 +290,11 @@ function Chart({ name, props, kind }: { name: 'BarChart' | 'LineChart'; props: H
     });
   }
 
-  const xTicks = slotted ? xs.filter((_, i) => i % everyNth === 0) : niceTicks(xMin, xMax).filter((v) => v >= xMin && v <= xMax);
+  // Times are ticked evenly between the first and the last one, with the time of day when they span under two days.
+  const span = xMax - xMin;
+  const timeTicks = span === 0 ? [xMin] : [0, 1, 2, 3].map((i) => xMin + (span * i) / 3);
+  const xTicks = slotted ? xs.filter((_, i) => i % everyNth === 0) : model.xType === 'datetime' ? timeTicks : niceTicks(xMin, xMax, 5, false).filter((v) => v >= xMin && v <= xMax);
+  const timeLabel = (ms: number) => (span < 2 * 24 * 60 * 60 * 1000 ? new Date(ms).toISOString().slice(5, 16).replace('T', ' ') : formatDate(ms));
   return (
     <figure {...hsAttrs(name, props)} className="hs-chart" ref={measure}>
       {header}
@@ -314,7 +321,7 @@ function Chart({ name, props, kind }: { name: 'BarChart' | 'LineChart'; props: H
           <line x1={PAD.l} y1={zero} x2={W - PAD.r} y2={zero} className="hs-chart-axis" />
           {xTicks.map((x) => (
             <text key={x} x={sx(x)} y={PAD.t + plotH + 16} textAnchor="middle" className="hs-chart-tick hs-chart-xtick">
-              {slotted ? labelOf(x) : model.xType === 'datetime' ? formatDate(x) : formatValue(x)}
+              {slotted ? labelOf(x) : model.xType === 'datetime' ? timeLabel(x) : formatValue(x)}
             </text>
           ))}
           {marks}
