@@ -222,27 +222,9 @@ function NumericControl({ name, props, stepper, currency }: { name: string; prop
       <Field id={id} props={props}>
         {stepper ? (
           <span className="hs-stepper">
-            <button
-              type="button"
-              className="hs-stepper-button"
-              aria-label="Decrease"
-              disabled={readOnly || atMin}
-              title={atMin ? (str(props.minValueReachedTooltip) ?? `The minimum is ${formatValueOf(min)}`) : undefined}
-              onClick={() => commit((value ?? min ?? 0) - step)}
-            >
-              −
-            </button>
+            <StepButton label="Decrease" sign="−" disabled={readOnly || atMin} limit={atMin ? (str(props.minValueReachedTooltip) ?? `The minimum is ${formatValueOf(min)}`) : undefined} onClick={() => commit((value ?? min ?? 0) - step)} />
             {input}
-            <button
-              type="button"
-              className="hs-stepper-button"
-              aria-label="Increase"
-              disabled={readOnly || atMax}
-              title={atMax ? (str(props.maxValueReachedTooltip) ?? `The maximum is ${formatValueOf(max)}`) : undefined}
-              onClick={() => commit((value ?? min ?? 0) + step)}
-            >
-              +
-            </button>
+            <StepButton label="Increase" sign="+" disabled={readOnly || atMax} limit={atMax ? (str(props.maxValueReachedTooltip) ?? `The maximum is ${formatValueOf(max)}`) : undefined} onClick={() => commit((value ?? min ?? 0) + step)} />
           </span>
         ) : (
           input
@@ -253,6 +235,15 @@ function NumericControl({ name, props, stepper, currency }: { name: string; prop
 }
 
 const formatValueOf = (v: number | undefined) => (v === undefined ? '' : String(v));
+
+/** The stepper's − or + button; at a bound it is disabled and its tooltip says so. */
+function StepButton({ label, sign, disabled, limit, onClick }: { label: string; sign: string; disabled: boolean; limit: string | undefined; onClick: () => void }) {
+  return (
+    <button type="button" className="hs-stepper-button" aria-label={label} disabled={disabled} title={limit} onClick={onClick}>
+      {sign}
+    </button>
+  );
+}
 
 export const NumberInput = (props: HsProps) => <NumericControl name="NumberInput" props={props} stepper={false} />;
 export const StepperInput = (props: HsProps) => <NumericControl name="StepperInput" props={props} stepper />;

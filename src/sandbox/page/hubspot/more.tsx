@@ -15,13 +15,20 @@ import { useOverlayTrigger, useReactions } from './overlays';
 import { bool, callRemote, distance, extensionEvent, flexValue, fn, hrefOf, hsAttrs, list, num, oneOf, record, safeUrl, str, type HsProps } from './props';
 import { StandIn } from './stand-in';
 
-export function Card(props: HsProps) {
-  return (
-    <div {...hsAttrs('Card', props)} className="hs-card">
-      {props.children}
-    </div>
-  );
+/** A component that is one element around its children. */
+function container(name: string, Tag: 'div' | 'span' | 'nav' | 'h1', className: string, attrs: Readonly<Record<string, string>> = {}) {
+  function Container(props: HsProps) {
+    return (
+      <Tag {...hsAttrs(name, props)} {...attrs} className={className}>
+        {props.children}
+      </Tag>
+    );
+  }
+  Container.displayName = name;
+  return Container;
 }
+
+export const Card = container('Card', 'div', 'hs-card');
 
 /** Numbered steps: the ones before `currentStep` done, the current one highlighted; clicking a step reports its index. */
 export function StepIndicator(props: HsProps) {
@@ -329,13 +336,7 @@ function useAppPage() {
 
 const HeaderRole = createContext<'primary' | 'secondary'>('secondary');
 
-export function PageHeader(props: HsProps) {
-  return (
-    <div {...hsAttrs('PageHeader', props)} className="hs-page-header">
-      {props.children}
-    </div>
-  );
-}
+export const PageHeader = container('PageHeader', 'div', 'hs-page-header');
 
 export function PageHeaderPrimaryAction(props: HsProps) {
   return (
@@ -393,42 +394,18 @@ export function PageHeaderPageLink(props: HsProps) {
   return <PageLinkLike name="PageHeaderPageLink" props={props} className={`hs-button hs-button-${role} hs-size-sm`} />;
 }
 
-export function PageBreadcrumbs(props: HsProps) {
-  return (
-    <nav {...hsAttrs('PageBreadcrumbs', props)} className="hs-breadcrumbs" aria-label="Breadcrumbs">
-      {props.children}
-    </nav>
-  );
-}
+export const PageBreadcrumbs = container('PageBreadcrumbs', 'nav', 'hs-breadcrumbs', { 'aria-label': 'Breadcrumbs' });
 
 export const PageBreadcrumbsPageLink = (props: HsProps) => <PageLinkLike name="PageBreadcrumbsPageLink" props={props} className="hs-link hs-link-primary hs-breadcrumb" />;
 
-export function PageBreadcrumbsCurrent(props: HsProps) {
-  return (
-    <span {...hsAttrs('PageBreadcrumbsCurrent', props)} className="hs-breadcrumb hs-breadcrumb-current" aria-current="page">
-      {props.children}
-    </span>
-  );
-}
+export const PageBreadcrumbsCurrent = container('PageBreadcrumbsCurrent', 'span', 'hs-breadcrumb hs-breadcrumb-current', { 'aria-current': 'page' });
 
 export const PageLink = (props: HsProps) => <PageLinkLike name="PageLink" props={props} className="hs-link hs-link-primary" />;
 
 /** The page's heading (HubSpot also puts it in the browser tab's title, which the sandbox keeps for itself). */
-export function PageTitle(props: HsProps) {
-  return (
-    <h1 {...hsAttrs('PageTitle', props)} className="hs-page-title">
-      {props.children}
-    </h1>
-  );
-}
+export const PageTitle = container('PageTitle', 'h1', 'hs-page-title');
 
-export function HeaderActions(props: HsProps) {
-  return (
-    <div {...hsAttrs('HeaderActions', props)} className="hs-header-actions">
-      {props.children}
-    </div>
-  );
-}
+export const HeaderActions = container('HeaderActions', 'div', 'hs-header-actions');
 
 function HeaderActionButton({ name, props, variant }: { name: string; props: HsProps; variant: 'primary' | 'secondary' }) {
   const overlay = useOverlayTrigger(props.overlay);
