@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { ButtonRow, Card, Dropdown, Icon, Illustration, LoadingButton, StepIndicator, Table, TableBody, TableCell, TableRow, Text } from '@hubspot/ui-extensions';
+import { ButtonRow, Card, Dropdown, EmptyState, ErrorState, Icon, Illustration, LoadingButton, StepIndicator, Table, TableBody, TableCell, TableRow, Text } from '@hubspot/ui-extensions';
 import { Iframe, MediaObject } from '@hubspot/ui-extensions/experimental';
 import { PageBreadcrumbs, PageHeader, PageLink } from '@hubspot/ui-extensions/pages';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
@@ -91,6 +91,20 @@ describe('the rest of the components', () => {
     expect(container.querySelector('[data-sbx-stand-in="Iframe"]')?.textContent).toContain('HubSpot embeds https://example.com/embed here, 200 px high');
     expect(screen.getByRole('img', { name: 'People' }).textContent).toContain('HubSpot illustration “contacts”');
     expect(reports.map((r) => r.component).sort()).toEqual(['Iframe', 'Illustration']);
+  });
+
+  it('EmptyState and ErrorState name the HubSpot illustration they stand in for', async () => {
+    const { host, reports } = recordingHost();
+    const { container } = await renderCard(
+      <>
+        <EmptyState title="Nothing" imageName="building" />
+        <ErrorState title="Broken" type="lock" />
+      </>,
+      { host },
+    );
+    expect(container.querySelector('[data-sbx-stand-in="EmptyState"]')?.textContent).toBe('HubSpot illustration “building”');
+    expect(container.querySelector('[data-sbx-stand-in="ErrorState"]')?.textContent).toBe('HubSpot illustration “lock”');
+    expect(reports.map((r) => r.component).sort()).toEqual(['EmptyState', 'ErrorState']);
   });
 
   it('MediaObject puts its items left and right of the body', async () => {

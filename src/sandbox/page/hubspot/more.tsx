@@ -7,13 +7,13 @@
  * the file uploader and viewer (HubSpot's file manager), an Illustration (HubSpot's artwork), and app-page
  * navigation (the sandbox shows record pages only).
  */
-import { createContext, useContext, useEffect, useState, type CSSProperties, type ReactNode } from 'react';
+import { createContext, useContext, useState, type CSSProperties, type ReactNode } from 'react';
 import { useClick } from './basic';
 import { useCardHost } from './host-context';
 import { ICON_GLYPHS } from './icons';
 import { useOverlayTrigger, useReactions } from './overlays';
 import { bool, callRemote, distance, extensionEvent, flexValue, fn, hrefOf, hsAttrs, list, num, oneOf, record, safeUrl, str, type HsProps } from './props';
-import { StandIn } from './stand-in';
+import { Artwork, StandIn } from './stand-in';
 
 /** A component that is one element around its children. */
 function container(name: string, Tag: 'div' | 'span' | 'nav' | 'h1', className: string, attrs: Readonly<Record<string, string>> = {}) {
@@ -122,21 +122,12 @@ export function DropdownButtonItem(props: HsProps) {
 const ILLUSTRATION_GLYPHS: Readonly<Record<string, string>> = { lock: '⊠', unlock: '⊡', companies: '⌂', contacts: '☺', deals: '⇄', tickets: '⌸', meetings: '▦', task: '☑', leads: '⚐', target: '◎', store: '⌂', api: '⚙', integrations: '⚙' };
 
 export function Illustration(props: HsProps) {
-  const host = useCardHost();
   const name = str(props.name) ?? '';
-  useEffect(() => {
-    host.report({ kind: 'stand-in', component: 'Illustration', detail: `illustration "${name}" drawn as a neutral picture` });
-  }, [host, name]);
   const width = num(props.width);
   const height = num(props.height);
   return (
     <span {...hsAttrs('Illustration', props)} className="hs-illustration" role="img" aria-label={str(props.alt) ?? name} style={{ width: width ? `${width}px` : undefined, height: height ? `${height}px` : undefined }}>
-      <span className="hs-illustration-art" aria-hidden="true">
-        {ILLUSTRATION_GLYPHS[name] ?? ICON_GLYPHS.image}
-      </span>
-      <span className="sbx-stand-in-caption" data-sbx-stand-in="Illustration">
-        HubSpot illustration “{name}”
-      </span>
+      <Artwork component="Illustration" name={name} glyph={ILLUSTRATION_GLYPHS[name] ?? ICON_GLYPHS.image ?? '▣'} />
     </span>
   );
 }

@@ -20,3 +20,25 @@ export function StandIn({ component, title, children, testId, compact = false }:
     </div>
   );
 }
+
+/**
+ * HubSpot's illustrations (Illustration, the pictures of EmptyState and ErrorState) are its own artwork, which the
+ * package does not carry: a neutral drawing in their place, captioned with the illustration's name.
+ */
+export function Artwork({ component, name, glyph, size }: { component: string; name: string; glyph: string; size?: number }) {
+  const host = useCardHost();
+  useEffect(() => {
+    host.report({ kind: 'stand-in', component, detail: `illustration "${name}" drawn as a neutral picture` });
+  }, [host, component, name]);
+  const px = size === undefined ? undefined : `${Math.max(32, Math.min(size, 250) / 3)}px`;
+  return (
+    <span className="hs-artwork" aria-hidden="true">
+      <span className="hs-illustration-art" style={px ? { width: px, height: px, fontSize: `calc(${px} / 2)` } : undefined}>
+        {glyph}
+      </span>
+      <span className="sbx-stand-in-caption" data-sbx-stand-in={component}>
+        HubSpot illustration “{name}”
+      </span>
+    </span>
+  );
+}
