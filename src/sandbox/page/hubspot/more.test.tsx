@@ -97,8 +97,12 @@ describe('the rest of the components', () => {
     const { host, reports } = recordingHost();
     const { container } = await renderCard(
       <>
-        <EmptyState title="Nothing" imageName="building" />
-        <ErrorState title="Broken" type="lock" />
+        <EmptyState title="Nothing" imageName="building">
+          <Text>No records yet</Text>
+        </EmptyState>
+        <ErrorState title="Broken" type="lock">
+          <Text>No access</Text>
+        </ErrorState>
       </>,
       { host },
     );
