@@ -1,6 +1,6 @@
-import type { CrmError, CrmErrorCode } from './errors';
+import { refusedByRules, ruleRefusalsOf, type CrmError, type CrmErrorCode } from './errors';
 
-/** HubSpot's batch limits: 100 inputs for object batches, 1,000 for v4 association batch reads. */
+/** HubSpot's batch limits: 100 inputs for object batches, 1,000 for association batch reads. */
 export const OBJECT_BATCH_LIMIT = 100;
 export const ASSOCIATION_BATCH_READ_LIMIT = 1000;
 
@@ -27,12 +27,14 @@ export interface BatchOutcome<T> {
 
 /** One row error of a 207 (`StandardError`): every field optional, as the docs advise. */
 export interface RowError {
-  readonly status?: string;
-  readonly category?: string;
+  readonly status?: string | null;
+  readonly category?: string | null;
   readonly subCategory?: unknown;
-  readonly message?: string;
-  readonly id?: string;
-  readonly context?: Readonly<Record<string, readonly string[] | undefined>>;
+  readonly message?: string | null;
+  readonly id?: string | null;
+  readonly context?: Readonly<Record<string, readonly string[] | undefined>> | null;
+  /** HubSpot's details of the row: for a refusal by the portal's property rules, one entry per rule. */
+  readonly errors?: readonly unknown[] | null;
 }
 
 const CATEGORY_CODES: Readonly<Record<string, CrmErrorCode>> = {
@@ -44,8 +46,13 @@ const CATEGORY_CODES: Readonly<Record<string, CrmErrorCode>> = {
   RATE_LIMITS: 'RATE_LIMITED',
 };
 
-/** Maps a 207 row error to a CrmError. Unknown categories are HubSpot's problem, worth one more try later. */
+/**
+ * Maps a 207 row error to a CrmError: a row the portal's property rules refused is VALIDATION_RULE naming them.
+ * Unknown categories are HubSpot's problem, worth one more try later.
+ */
 export function rowErrorToWire(row: RowError): CrmError {
+  const refusals = ruleRefusalsOf(row);
+  if (refusals) return refusedByRules(refusals);
   const code = (row.category && CATEGORY_CODES[row.category]) || 'HUBSPOT_UNAVAILABLE';
   const message = row.message && row.message.trim() !== '' ? row.message : `HubSpot reported ${row.category ?? 'an error'} for this row.`;
   return { code, message, retryable: code === 'HUBSPOT_UNAVAILABLE' || code === 'RATE_LIMITED' };
