@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
 /**
- * Schemas of HubSpot's answers, written by hand from the 2026-09 OpenAPI specs and kept to the fields we read. Each
- * answer is parsed once, at the edge (`crm-api.ts`), so the rest of the project never touches raw JSON, and an answer
- * that drifts fails loudly there. Property values are strings; times are ISO-8601 strings.
+ * Schemas of HubSpot's answers, written by hand from the OpenAPI specs of the API version we call (`operations.ts`)
+ * and kept to the fields we read. Each answer is parsed once, at the edge (`crm-api.ts`), so the rest of the project
+ * never touches raw JSON, and an answer that drifts fails loudly there. Property values are strings; times are
+ * ISO-8601 strings.
  */
 
 const instant = z.union([z.string(), z.number()]).transform((v, ctx) => {
