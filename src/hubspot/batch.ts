@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import { refusedByRules, ruleRefusalsOf, type CrmError, type CrmErrorCode } from './errors';
+import type { RowErrorSchema } from './records';
 
 /** HubSpot's batch limits: 100 inputs for object batches, 1,000 for association batch reads. */
 export const OBJECT_BATCH_LIMIT = 100;
@@ -25,17 +27,8 @@ export interface BatchOutcome<T> {
   readonly failures: BatchFailure[];
 }
 
-/** One row error of a 207 (`StandardError`): every field optional, as the docs advise. */
-export interface RowError {
-  readonly status?: string | null;
-  readonly category?: string | null;
-  readonly subCategory?: unknown;
-  readonly message?: string | null;
-  readonly id?: string | null;
-  readonly context?: Readonly<Record<string, readonly string[] | undefined>> | null;
-  /** HubSpot's details of the row: for a refusal by the portal's property rules, one entry per rule. */
-  readonly errors?: readonly unknown[] | null;
-}
+/** One row error of a 207 (`StandardError`), as parsed by `RowErrorSchema`: every field optional. */
+export type RowError = z.output<typeof RowErrorSchema>;
 
 const CATEGORY_CODES: Readonly<Record<string, CrmErrorCode>> = {
   OBJECT_NOT_FOUND: 'NOT_FOUND',

@@ -5,7 +5,7 @@ import { describedPath, OPERATIONS, requestTarget, type HttpMethod, type Operati
 import { BULK_RETRY_POLICY, decideRetry, FUNCTION_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import type { ApiUsage } from '../core/usage/log-line';
 import { dailyHeadersOf, rateHeadersOf, SlidingWindow, type LimitClass, type WindowEntry, type WindowLimit } from './rate-window';
-import { nodeTransport, type Transport } from './transport';
+import { nodeTransport } from './transport';
 
 /** The clock the client waits on: real by default, a virtual one in tests (so windows and waits take no real time). */
 export interface Clock {
@@ -71,7 +71,10 @@ export interface HubSpotClientOptions {
    * start + ~9 s to keep time to answer the card); the CLI passes none.
    */
   readonly deadline?: number;
-  /** Per-attempt timeout in wall-clock ms (default 8 s for functions, 30 s bulk); also capped by the deadline. The request is aborted when it fires. */
+  /**
+   * Per-attempt timeout in wall-clock ms (default 8 s for functions, 30 s bulk); also capped by the deadline. The
+   * request is aborted when it fires, and its outcome counts as unknown.
+   */
   readonly requestTimeoutMs?: number;
   /** 'function' (default): use the whole window, give up early. 'bulk': stay a little under the window, wait long. */
   readonly pacing?: Pacing;
@@ -93,8 +96,6 @@ export interface HubSpotClientOptions {
   };
   /** Share of each window bulk pacing allows itself (default 0.95; functions always 1). */
   readonly bulkFraction?: number;
-  /** How requests go out (default: Node's http/https, see `transport.ts`); tests may pass their own. */
-  readonly transport?: Transport;
 }
 
 /** A failed call: the error, and whether a write may have been applied anyway (creates only). */
@@ -136,7 +137,6 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
   const requestTimeoutMs = options.requestTimeoutMs ?? (pacing === 'bulk' ? 30_000 : 8_000);
   const fraction = pacing === 'bulk' ? (options.bulkFraction ?? 0.95) : 1;
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  const transport = options.transport ?? nodeTransport;
 
   const assocLimit = options.limits?.associationBatch ?? DEFAULT_ASSOCIATION_BATCH;
   const windows = new Map<LimitClass, SlidingWindow>([
@@ -220,7 +220,7 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
       const timeoutMs = Math.min(requestTimeoutMs, left);
       calls[op.limitClass] += 1;
       const wallStart = performance.now();
-      const outcome = await transport({ method: op.method, url, token, body: request.body }, timeoutMs);
+      const outcome = await nodeTransport({ method: op.method, url, token, body: request.body }, timeoutMs);
       const ms = Math.round(performance.now() - wallStart);
       const now = clock.now();
       if (slot.value) windowOf(op.limitClass)?.complete(slot.value, now);
