@@ -1,8 +1,22 @@
-// Cold start of one built function entrypoint (benchmark item 6), in a fresh Node process: the time to require
-// the bundle as HubSpot does, then to answer its first call, then a second call (warm, for comparison).
-// Input: argv[2] = JSON { file, parameters, propertiesToSend, token, baseUrl } (or { sdk: path } to time the SDK
-// alone). Output: one line `BENCH_RESULT {json}` on stdout (the function's own log lines go there too).
+// Cold start of one built function entrypoint, in a fresh Node process: the time to require the bundle as HubSpot
+// does, then to answer its first call, then a second call (warm, for comparison).
+// Input: argv[2] = JSON { file, parameters, propertiesToSend, token, baseUrl }, or { sdk: path } to time the SDK
+// alone, or { baseline: sdk path, objectId, token, baseUrl } for the reference function written as HubSpot's
+// app-function guide shows it (`new hubspot.Client(...)` and one call). Output: one line `BENCH_RESULT {json}` on
+// stdout (the function's own log lines go there too).
 const { performance } = require('node:perf_hooks');
+
+/** The reference function: the SDK, a client per call, one read of the record. */
+function baselineModule(sdk, objectId) {
+  const hubspot = require(sdk);
+  return {
+    main: async () => {
+      const client = new hubspot.Client({ accessToken: process.env.PRIVATE_APP_ACCESS_TOKEN, basePath: process.env.HUBSPOT_API_BASE_URL });
+      const contact = await client.crm.contacts.basicApi.getById(objectId, ['email', 'firstname']);
+      return { ok: typeof contact.id === 'string' };
+    },
+  };
+}
 
 const input = JSON.parse(process.argv[2]);
 const started = performance.now();
@@ -12,7 +26,7 @@ if (input.sdk) {
 } else {
   process.env.PRIVATE_APP_ACCESS_TOKEN = input.token;
   process.env.HUBSPOT_API_BASE_URL = input.baseUrl;
-  const mod = require(input.file);
+  const mod = input.baseline ? baselineModule(input.baseline, input.objectId) : require(input.file);
   const required = performance.now();
   const context = () => ({ parameters: input.parameters, propertiesToSend: input.propertiesToSend, secrets: {} });
   mod.main(context()).then(async (first) => {

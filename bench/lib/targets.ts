@@ -16,6 +16,12 @@ export interface TargetCheck {
   readonly source: string;
 }
 
+/**
+ * Engine throughput on one core, with every reason and explanation built: ten times what HubSpot's limits let any
+ * run consume (about 1,000 contacts a second), so an engine is never what a user waits for (docs/decisions.md).
+ */
+export const ENGINE_TARGETS = { scoringPerSecond: 10_000, routingPerSecond: 10_000 } as const;
+
 export class Targets {
   readonly checks: TargetCheck[] = [];
 

@@ -1,9 +1,9 @@
 /**
  * Pure engine throughput (item 5), run in its own Node process pinned to one core (`engines.ts` starts it):
- * contacts scored per second with every reason built (DECISIONS 26) and routing decisions per second
- * (`planRoute` + `decideRoute`, explanations included), both with the default configuration. Inputs are
- * generated, seeded and realistic; each engine is warmed up, then timed over several full passes; the median
- * pass is the result. Prints one JSON object on stdout.
+ * contacts scored per second with every reason built, and routing decisions per second (`planRoute` +
+ * `decideRoute`, explanations included), both with the default configuration. Inputs are generated, seeded and
+ * realistic; each engine is warmed up, then timed over several full passes; the median pass is the result. Prints
+ * one JSON object on stdout.
  *
  *   node --import tsx bench/sections/engines-worker.ts '{"contacts":20000,"decisions":5000,"runs":7,"bulkRunDecisions":3000}'
  */
@@ -99,9 +99,9 @@ function scoring(o: Options): EngineRun {
 }
 
 /**
- * Routing decisions as `lead-ops route` makes them: one search page of recent assignments per team (the same rows
- * for every decision of that team), plus, when `withRun`, every decision made earlier in the run (DECISIONS 23),
- * kept as `src/ops/route.ts` keeps them: one `LoadCounter` per team page, each decision added to all of them.
+ * Routing decisions as `lead-ops route` makes them: one search page of recent assignments per team, counted by one
+ * `LoadCounter` per team page that the run keeps (as `src/ops/route.ts` does); when `withRun`, every decision is also
+ * added to all of them, since search does not show the run's own decisions yet (see `docs/decisions.md`).
  */
 function routing(o: Options, withRun: boolean): EngineRun {
   const config = parseConfig(raw);
@@ -147,16 +147,14 @@ function routing(o: Options, withRun: boolean): EngineRun {
       const plan = planRoute(input, cfg);
       if (!plan.ok) continue;
       const search = plan.value.search;
-      let recent: RouteInput['recent'];
+      let recent: LoadCounter | undefined;
       if (search) {
         const searched = recentOf(search.ownerIds);
-        if (withRun) {
-          recent = loads.get(searched);
-          if (!recent) {
-            recent = new LoadCounter({ searched, searchedTotal: 350, run }, cfg);
-            loads.set(searched, recent);
-          }
-        } else recent = { searched, searchedTotal: 350 };
+        recent = loads.get(searched);
+        if (!recent) {
+          recent = new LoadCounter({ searched, searchedTotal: 350, run }, cfg);
+          loads.set(searched, recent);
+        }
       }
       const decided = decideRoute(recent ? { ...input, recent } : input, cfg);
       if (!decided.ok) continue;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundleFunction, functionSources } from '../build/generate';
 import { APP_FUNCTIONS_DIR } from '../config/paths';
-import { foreignModules, isSdkModule, requiredModules } from '../testing/bundle-requires';
+import { foreignModules } from '../testing/bundle-requires';
 
 const sources = functionSources();
 const bundles = sources.map((s) => ({ source: s, file: path.join(APP_FUNCTIONS_DIR, `${path.basename(s, '.ts')}.js`) }));
@@ -19,19 +19,16 @@ describe('function bundles (src/app/functions/*.js)', () => {
     expect(fs.readFileSync(file, 'utf8') === fresh.contents).toBe(true);
   });
 
-  it.each(bundles)('$file requires only Node built-ins and @hubspot/api-client', ({ file }) => {
+  it.each(bundles)('$file requires only Node built-ins (HubSpot installs nothing for it)', ({ file }) => {
     const text = fs.readFileSync(file, 'utf8');
     // A require esbuild could not resolve statically would show up as its __require shim.
     expect(text).not.toMatch(/__require\(/);
     expect(foreignModules(text)).toEqual([]);
-    // SDK modules loaded by path (the discovery classes: src/hubspot/client.ts) must exist in the SDK HubSpot
-    // installs from src/app/functions/package.json, or the function fails on its first call after an upgrade.
-    // Resolved from the functions package's own node_modules only: Node would otherwise fall back to the root's copy.
-    const sdkDir = path.join(APP_FUNCTIONS_DIR, 'node_modules', '@hubspot', 'api-client');
-    for (const r of requiredModules(text).filter(isSdkModule)) {
-      const resolved = require.resolve(r, { paths: [APP_FUNCTIONS_DIR] });
-      expect({ module: r, inFunctionsPackage: resolved.startsWith(sdkDir + path.sep) }).toEqual({ module: r, inFunctionsPackage: true });
-    }
+  });
+
+  it('the functions package installs nothing: every bundle is self-contained', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(APP_FUNCTIONS_DIR, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    expect(pkg.dependencies ?? {}).toEqual({});
   });
 
   it.each(bundles)('$file exports main, answers {} with INVALID_INPUT and logs one usage line', async ({ file }) => {

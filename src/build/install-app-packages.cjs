@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs the two packages HubSpot builds itself (src/app/cards, src/app/functions) from their own lock files.
 // They are not npm workspaces on purpose: HubSpot runs `npm ci` on each folder with its lock file, and
-// `hs project lint` needs the lint packages inside src/app/cards/node_modules (reference/hubspot-platform.md §7).
+// `hs project lint` needs the lint packages inside src/app/cards/node_modules (docs/decisions.md#13).
 // Plain CommonJS so that it runs before any dependency exists.
 'use strict';
 const { execFileSync } = require('node:child_process');
@@ -31,6 +31,8 @@ for (const rel of folders) {
   execFileSync(npm, args, { cwd: dir, stdio: 'inherit' });
   if (fs.existsSync(lock)) {
     const fresh = createHash('sha256').update(fs.readFileSync(lock)).update(fs.readFileSync(path.join(dir, 'package.json'))).digest('hex');
+    // A package without dependencies gets no node_modules from npm: the stamp needs its folder all the same.
+    fs.mkdirSync(path.dirname(stamp), { recursive: true });
     fs.writeFileSync(stamp, fresh);
   }
 }

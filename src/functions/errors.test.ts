@@ -1,3 +1,5 @@
+import { LEAD_SCORE_PROPERTIES, OWNER_ROUTING_PROPERTIES } from '../app/cards/shared/contracts';
+import { API_VERSION } from '../hubspot/operations';
 import { VirtualClock } from '../testing/clock';
 import { startTestPortal, type TestPortal } from '../testing/portal';
 import { main as assignOwner } from './assign-owner';
@@ -72,6 +74,38 @@ describe('functions under auth failures and HubSpot pushing back', () => {
     const { answer } = await run(assignOwner, portal.emu.token, { objectType: 'contacts', objectId: contactId(), dryRun: true }, clock);
     expect(answer).toMatchObject({ ok: false, error: { code: 'MIGRATION_IN_PROGRESS', retryable: true } });
     if (!answer.ok) expect(answer.error.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it("a write the portal's property rules refuse is VALIDATION_REFUSED with the rule in words, and leaves no routing note", async () => {
+    const api = (method: string, path: string, body?: unknown) =>
+      fetch(`${portal.emu.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${portal.emu.token}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const lead = portal.emu.store.list('contacts').find((c) => !c.archived && !c.properties.hubspot_owner_id && c.properties.associatedcompanyid)?.id ?? '';
+    // A sales-qualified lead without a job title; then the admin's rule "Job title is required for sales-qualified leads".
+    expect((await api('PATCH', `/crm/objects/${API_VERSION}/contacts/${lead}`, { properties: { lifecyclestage: 'salesqualifiedlead', jobtitle: '' } })).status).toBe(200);
+    const rule = { rules: [{ ruleType: 'REQUIRED', when: { propertyName: 'lifecyclestage', values: ['salesqualifiedlead'] } }] };
+    expect((await api('PUT', '/_emulator/property-rules/contacts/jobtitle', rule)).status).toBe(200);
+    try {
+      const message = "HubSpot refused the update: the portal's rule on Job Title makes it required when lifecyclestage is salesqualifiedlead, and it would be empty.";
+      const scored = await portal.call(scoreLead, { objectType: 'contacts', objectId: lead, write: true }, { propertiesToSend: LEAD_SCORE_PROPERTIES });
+      expect(scored).toEqual({ ok: false, error: { code: 'VALIDATION_REFUSED', message, retryable: false, correlationId: expect.any(String) as unknown } });
+      expect(portal.lastCallRequests().filter((r) => r.method === 'PATCH')).toHaveLength(1);
+
+      // As from the card: it renders with a dry run, then the rep clicks Assign on the same (warm) instance.
+      const toSend = { propertiesToSend: OWNER_ROUTING_PROPERTIES.contacts };
+      expect(await portal.call(assignOwner, { objectType: 'contacts', objectId: lead, dryRun: true }, toSend)).toMatchObject({ ok: true });
+      const routed = await portal.call(assignOwner, { objectType: 'contacts', objectId: lead }, { ...toSend, warm: true });
+      expect(routed).toMatchObject({ ok: false, error: { code: 'VALIDATION_REFUSED', message, retryable: false } });
+      expect(portal.lastCallRequests().length).toBeLessThanOrEqual(6);
+      expect(portal.emu.store.get('contacts', lead)?.properties.hubspot_owner_id ?? '').toBe('');
+      const notes = portal.emu.store.associations('contacts', lead, 'notes').map((a) => portal.emu.store.get('notes', a.toId));
+      expect(notes.filter((n) => n && !n.archived && (n.properties.hs_note_body ?? '').includes('lead-ops-routing'))).toEqual([]);
+    } finally {
+      await api('DELETE', '/_emulator/property-rules');
+    }
   });
 
   it('HubSpot being down (503) is HUBSPOT_UNAVAILABLE, retryable', async () => {

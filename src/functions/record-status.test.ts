@@ -29,11 +29,12 @@ describe('record_status on the emulator', () => {
     if (!res.ok) return;
     expect(res.status.tickets?.total).toBeGreaterThan(0);
     expect(nonSearch(portal.lastCallRequests())).toBeLessThanOrEqual(4);
-    expect(portal.lastCallRequests().map((r) => `${r.method} ${r.path.replace(/\/\d+$/, '/N')}`).sort()).toEqual([
-      'GET /crm/v3/objects/companies/N',
-      'GET /crm/v3/owners/',
-      'GET /crm/v3/pipelines/tickets',
-      'POST /crm/v3/objects/tickets/search',
+    // Each call by HubSpot's operation name and the object type in its path (`/crm/<api>/<version>/<type>/…`).
+    expect(portal.lastCallRequests().map((r) => [r.operation, r.path.split('/')[4]].filter(Boolean).join(' ')).sort()).toEqual([
+      'objects.get companies',
+      'objects.search tickets',
+      'owners.list',
+      'pipelines.list tickets',
     ]);
   });
 

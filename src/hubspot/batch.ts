@@ -1,6 +1,8 @@
-import type { CrmError, CrmErrorCode } from './errors';
+import type { z } from 'zod';
+import { refusedByRules, ruleRefusalsOf, type CrmError, type CrmErrorCode } from './errors';
+import type { RowErrorSchema } from './records';
 
-/** HubSpot's batch limits: 100 inputs for object batches, 1,000 for v4 association batch reads. */
+/** HubSpot's batch limits: 100 inputs for object batches, 1,000 for association batch reads. */
 export const OBJECT_BATCH_LIMIT = 100;
 export const ASSOCIATION_BATCH_READ_LIMIT = 1000;
 
@@ -25,15 +27,8 @@ export interface BatchOutcome<T> {
   readonly failures: BatchFailure[];
 }
 
-/** One row error of a 207 (`StandardError`): every field optional, as the docs advise. */
-export interface RowError {
-  readonly status?: string;
-  readonly category?: string;
-  readonly subCategory?: unknown;
-  readonly message?: string;
-  readonly id?: string;
-  readonly context?: Readonly<Record<string, readonly string[] | undefined>>;
-}
+/** One row error of a 207 (`StandardError`), as parsed by `RowErrorSchema`: every field optional. */
+export type RowError = z.output<typeof RowErrorSchema>;
 
 const CATEGORY_CODES: Readonly<Record<string, CrmErrorCode>> = {
   OBJECT_NOT_FOUND: 'NOT_FOUND',
@@ -44,8 +39,13 @@ const CATEGORY_CODES: Readonly<Record<string, CrmErrorCode>> = {
   RATE_LIMITS: 'RATE_LIMITED',
 };
 
-/** Maps a 207 row error to a CrmError. Unknown categories are HubSpot's problem, worth one more try later. */
+/**
+ * Maps a 207 row error to a CrmError: a row the portal's property rules refused is VALIDATION_RULE naming them.
+ * Unknown categories are HubSpot's problem, worth one more try later.
+ */
 export function rowErrorToWire(row: RowError): CrmError {
+  const refusals = ruleRefusalsOf(row);
+  if (refusals) return refusedByRules(refusals);
   const code = (row.category && CATEGORY_CODES[row.category]) || 'HUBSPOT_UNAVAILABLE';
   const message = row.message && row.message.trim() !== '' ? row.message : `HubSpot reported ${row.category ?? 'an error'} for this row.`;
   return { code, message, retryable: code === 'HUBSPOT_UNAVAILABLE' || code === 'RATE_LIMITED' };

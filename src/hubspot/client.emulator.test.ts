@@ -1,5 +1,5 @@
 /**
- * The client layer against the in-process emulator, through the real `@hubspot/api-client` over HTTP.
+ * The client layer against the in-process emulator, over HTTP on HubSpot's date-based paths.
  * Time is virtual (one VirtualClock drives the emulator's windows and the client's waits), so tests that wait out
  * a 10-second window or a Retry-After take milliseconds.
  */
@@ -8,6 +8,7 @@ import { startEmulator, type RunningEmulator } from '../emulator/index';
 import { VirtualClock } from '../testing/clock';
 import { createHubSpotClient, type HubSpotClientOptions, type RequestEvent } from './client';
 import * as api from './crm-api';
+import { API_VERSION } from './operations';
 
 const FAKE_TOKEN = 'pat-na1-00000000-test-0000-0000-client00layer';
 
@@ -38,7 +39,7 @@ function client(over: Partial<HubSpotClientOptions> = {}) {
   return { c, events };
 }
 
-describe('reads and writes through the SDK', () => {
+describe('reads and writes', () => {
   it('gets a record, counts the call and reports it to the hook with the correlation id', async () => {
     const id = seeded('contacts')[0] as string;
     const { c, events } = client();
@@ -47,7 +48,8 @@ describe('reads and writes through the SDK', () => {
     expect(c.usage().calls.total).toBe(1);
     expect(events).toHaveLength(1);
     const log = emu.requestLog();
-    expect(events[0]).toMatchObject({ method: 'GET', path: '/crm/v3/objects/contacts/{id}', status: 200, attempt: 1, correlationId: log[0]?.correlationId });
+    expect(events[0]).toMatchObject({ operation: 'objects.get', method: 'GET', path: `/crm/objects/${API_VERSION}/contacts/{objectId}`, status: 200, attempt: 1, correlationId: log[0]?.correlationId });
+    expect(log[0]).toMatchObject({ operation: 'objects.get', apiVersion: API_VERSION, path: `/crm/objects/${API_VERSION}/contacts/${id}` });
     expect(c.usage().lastCorrelationId).toBe(log[0]?.correlationId);
   });
 
@@ -119,12 +121,15 @@ describe('each failure HubSpot can answer has its own CrmError', () => {
     expect(c.usage().retries).toBe(failures);
   });
 
-  it('a held connection ends in our timeout: TIMEOUT for a read', async () => {
+  it('a held connection ends in our timeout: TIMEOUT for a read, and each timed-out request is aborted', async () => {
     emu.setFaults('timeout=1');
     const { c } = client({ requestTimeoutMs: 150, retry: { maxAttempts: 2 } });
     const r = await api.getObject(c, 'contacts', seeded('contacts')[0] as string);
     expect(!r.ok && r.error).toMatchObject({ code: 'TIMEOUT', retryable: true });
     expect(c.usage().timeouts).toBe(2);
+    // The emulator logs a held request when its connection closes: ours closed both, it did not wait for the answer.
+    for (let waited = 0; emu.requestLog().length < 2 && waited < 2_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(emu.requestLog().map((e) => e.status)).toEqual([0, 0]);
   });
 
   it('a create whose answer was lost is not sent again blindly', async () => {
@@ -214,44 +219,31 @@ describe('no token in errors, results or hook events', () => {
   });
 });
 
-describe('settings are per client, whatever other SDK clients in the process do', () => {
+describe('settings are per client, whatever SDK clients in the process do', () => {
   const attempts = () => emu.requestLog().length;
 
-  it('an SDK Client with numberOfApiCallRetries: 6 built before or after ours does not change our attempts', async () => {
-    emu.setFaults('502=1');
+  it('SDK Clients with retries and a limiter, built before or after ours, change neither our attempts nor our pace', async () => {
     const id = seeded('contacts')[0] as string;
-
-    // Before ours: installs the SDK's process-wide retry decorator.
+    const path = `/crm/objects/${API_VERSION}/contacts/${id}`;
+    // Before ours, and after it: each installs its settings in the SDK's process-wide decorator registry.
     const before = new Client({ accessToken: FAKE_TOKEN, basePath: emu.url, numberOfApiCallRetries: 6 });
     const { c } = client({ retry: { maxAttempts: 2 } });
-    // After ours: installs it again, before our first call.
-    const after = new Client({ accessToken: FAKE_TOKEN, basePath: emu.url, numberOfApiCallRetries: 6 });
+    const after = new Client({ accessToken: FAKE_TOKEN, basePath: emu.url, numberOfApiCallRetries: 6, limiterOptions: { maxConcurrent: 1, minTime: 1_000 } });
+    expect(after).toBeDefined();
 
-    // The trap is real: the SDK client whose API is first touched now does retry, 6 attempts (its waits are
-    // 200 ms × attempt in real time, so this costs about 3 s).
-    emu.clearRequestLog();
-    // The SDK's retry decorator writes one console.error per retry; keep the test output readable, and count them.
-    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    let sdkRetryLines = 0;
-    try {
-      await after.crm.contacts.basicApi.getById(id).catch(() => undefined);
-    } finally {
-      sdkRetryLines = quiet.mock.calls.length;
-      quiet.mockRestore();
-    }
-    expect(attempts()).toBe(6);
-    expect(sdkRetryLines).toBe(5);
-    expect(before).toBeDefined();
+    // The trap is real: even the SDK's generic request of the first client now waits in the last one's queue.
+    let started = performance.now();
+    await Promise.all([1, 2, 3].map(() => before.apiRequest({ path })));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_900);
 
-    // Ours, used only now, while the SDK's process-wide setting says 6 retries: still our 2 attempts.
+    // Ours, sent while that setting holds: no queue, and our own 2 attempts on a 502.
+    started = performance.now();
+    const reads = await Promise.all([1, 2, 3].map(() => api.getObject(c, 'contacts', id)));
+    expect(reads.every((r) => r.ok)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(900);
+    emu.setFaults('502=1');
     emu.clearRequestLog();
-    const r = await api.getObject(c, 'contacts', id);
-    expect(r.ok).toBe(false);
-    expect(attempts()).toBe(2);
-
-    // And ours is still unchanged afterwards.
-    emu.clearRequestLog();
-    await api.getObject(c, 'contacts', id);
+    expect((await api.getObject(c, 'contacts', id)).ok).toBe(false);
     expect(attempts()).toBe(2);
   }, 20_000);
 

@@ -1,14 +1,13 @@
-import type { Client } from '@hubspot/api-client';
-import http from 'node:http';
-import https from 'node:https';
 import type { CrmError, CrmErrorCode } from './errors';
 import { err, ok, type Result } from '../core/result';
-import { classifyFailure, correlationIdOf, describeThrown, header, redactError, type AttemptFailure, type ClassifiedFailure } from './errors';
+import { classifyFailure, correlationIdOf, header, redactError, type AttemptFailure, type ClassifiedFailure } from './errors';
+import { describedPath, OPERATIONS, requestTarget, type HttpMethod, type OperationCall, type OperationName } from './operations';
 import { BULK_RETRY_POLICY, decideRetry, FUNCTION_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import type { ApiUsage } from '../core/usage/log-line';
 import { dailyHeadersOf, rateHeadersOf, SlidingWindow, type LimitClass, type WindowEntry, type WindowLimit } from './rate-window';
+import { nodeTransport } from './transport';
 
-/** The clock the client waits on: real by default, a VirtualClock in tests (DECISIONS 9). */
+/** The clock the client waits on: real by default, a virtual one in tests (so windows and waits take no real time). */
 export interface Clock {
   now(): number;
   sleep(ms: number): Promise<void>;
@@ -21,12 +20,12 @@ const REAL_CLOCK: Clock = {
 
 export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
 
-/** One HTTP attempt, as the structured log of issue 9 sees it. Never carries headers, bodies or the token. */
+/** One HTTP attempt, as the structured log sees it. Never carries headers, bodies or the token. */
 export interface RequestEvent {
-  /** Our name of the operation, e.g. `objects.batchUpdate`. */
-  readonly operation: string;
-  readonly method: string;
-  /** Path with ids templated, e.g. `/crm/v3/objects/contacts/{id}`. */
+  /** The operation's name in `operations.ts`, e.g. `objects.batchUpdate`. */
+  readonly operation: OperationName;
+  readonly method: HttpMethod;
+  /** Path with object types filled and ids templated, e.g. `/crm/objects/<version>/contacts/{objectId}`. */
   readonly path: string;
   readonly limitClass: LimitClass;
   /** HTTP status, or what happened instead. */
@@ -42,7 +41,7 @@ export interface RequestEvent {
   readonly retryInMs?: number;
 }
 
-/** Usage of one client (issue 9): per function call in functions, per job in the CLI. */
+/** Usage of one client: per function call in functions, per job in the CLI. */
 export interface Usage {
   /** HTTP attempts per limit class (retries included). */
   readonly calls: Readonly<Record<LimitClass, number>> & { readonly total: number };
@@ -72,7 +71,10 @@ export interface HubSpotClientOptions {
    * start + ~9 s to keep time to answer the card); the CLI passes none.
    */
   readonly deadline?: number;
-  /** Per-attempt timeout in wall-clock ms (default 8 s for functions, 30 s bulk); also capped by the deadline. */
+  /**
+   * Per-attempt timeout in wall-clock ms (default 8 s for functions, 30 s bulk); also capped by the deadline. The
+   * request is aborted when it fires, and its outcome counts as unknown.
+   */
   readonly requestTimeoutMs?: number;
   /** 'function' (default): use the whole window, give up early. 'bulk': stay a little under the window, wait long. */
   readonly pacing?: Pacing;
@@ -87,23 +89,13 @@ export interface HubSpotClientOptions {
     readonly tenSecondly?: WindowLimit;
     readonly search?: WindowLimit;
     /**
-     * v4 association batch endpoints carry the spec's `ten-secondly` exemption (reference §3): by default they
-     * have a window of their own (150 per 10 s, the associations guide); 'ten-secondly' counts them there instead.
+     * Association batch endpoints carry HubSpot's `ten-secondly` exemption in its specs: by default they have a
+     * window of their own (150 per 10 s, the associations guide); 'ten-secondly' counts them there instead.
      */
     readonly associationBatch?: WindowLimit | 'ten-secondly';
   };
   /** Share of each window bulk pacing allows itself (default 0.95; functions always 1). */
   readonly bulkFraction?: number;
-}
-
-/** How an operation behaves under retries and pacing. */
-export interface Operation {
-  readonly name: string;
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  readonly path: string;
-  readonly limitClass: LimitClass;
-  /** False for creates: never repeated after an answer that may have applied them. */
-  readonly idempotent: boolean;
 }
 
 /** A failed call: the error, and whether a write may have been applied anyway (creates only). */
@@ -113,28 +105,14 @@ export interface CallFailure {
   readonly ambiguous: boolean;
 }
 
-/** What the SDK's `…WithHttpInfo` methods resolve to. */
-export interface HttpInfoLike<T> {
-  readonly httpStatusCode: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly data: T;
-}
-
-/** The SDK API objects we use, captured (and so decorated, or rather not) at construction. */
-export interface SdkApis {
-  readonly objects: Client['crm']['objects'];
-  readonly associationsV4: Client['crm']['associations']['v4'];
-  readonly owners: Client['crm']['owners']['ownersApi'];
-  readonly pipelines: Client['crm']['pipelines']['pipelinesApi'];
-  readonly properties: Client['crm']['properties']['coreApi'];
-  readonly propertyGroups: Client['crm']['properties']['groupsApi'];
-}
-
 export interface HubSpotClient {
-  /** Runs one operation under our policy; HTTP failures come back as `err`, never thrown. */
-  call<T>(op: Operation, invoke: (apis: SdkApis) => Promise<HttpInfoLike<T>>): Promise<Result<T, CrmError>>;
+  /**
+   * Sends one operation of `operations.ts` under our policy and answers HubSpot's parsed JSON (undefined for an
+   * answer without a body), unchecked: callers parse it with a schema. HTTP failures come back as `err`, never thrown.
+   */
+  call(operation: OperationName, request: OperationCall): Promise<Result<unknown, CrmError>>;
   /** The same, keeping whether a failed write may have been applied (for `createOnce`). */
-  callDetailed<T>(op: Operation, invoke: (apis: SdkApis) => Promise<HttpInfoLike<T>>): Promise<Result<T, CallFailure>>;
+  callDetailed(operation: OperationName, request: OperationCall): Promise<Result<unknown, CallFailure>>;
   usage(): Usage;
   /** Clock milliseconds left before the deadline (undefined without one). */
   remainingMs(): number | undefined;
@@ -145,133 +123,6 @@ const LIMIT_CLASSES: readonly LimitClass[] = ['ten-secondly', 'search', 'associa
 const DEFAULT_TEN_SECONDLY: WindowLimit = { max: 190, intervalMs: 10_000 };
 const DEFAULT_SEARCH: WindowLimit = { max: 5, intervalMs: 1_000 };
 const DEFAULT_ASSOCIATION_BATCH: WindowLimit = { max: 150, intervalMs: 10_000 };
-
-/** The SDK's API objects a group of operations needs (functions use two to four of the six). */
-type ApiGroup = keyof SdkApis;
-
-/** What the SDK's discovery classes take: the subset of its Client configuration we pass. */
-interface DiscoveryConfig {
-  readonly accessToken: string;
-  readonly basePath: string;
-  readonly httpAgent: http.Agent;
-}
-
-/** The SDK's process-wide decorator registry; `decorators` is protected in its types, so it is reached through this. */
-interface DecoratorRegistry {
-  decorators: unknown[];
-}
-
-/**
- * The SDK's discovery modules, loaded by path when a group is first used. `new Client()` would load what these
- * functions never run: its generic HTTP client, Bottleneck for the limiter and the retry decorator (about 10 ms of a
- * cold function instance: issue 8), and each group behind its getters costs another 10–25 ms, while a function needs
- * two to four of the six. The paths are the ones `Client#crm` itself requires (`lib/src/discovery/crm/...`); the
- * package has no `exports` map, so they resolve; the client tests run every group against the emulator and the
- * bundle test resolves each path in src/app/functions, so an SDK upgrade that moves one fails there.
- */
-/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, which a static import cannot do */
-const loadDiscovery = {
-  objects: () => (require('@hubspot/api-client/lib/src/discovery/crm/objects/ObjectsDiscovery') as { default: new (c: DiscoveryConfig) => SdkApis['objects'] }).default,
-  associationsV4: () => (require('@hubspot/api-client/lib/src/discovery/crm/associations/v4/AssociationsDiscovery') as { default: new (c: DiscoveryConfig) => SdkApis['associationsV4'] }).default,
-  owners: () => (require('@hubspot/api-client/lib/src/discovery/crm/owners/OwnersDiscovery') as { default: new (c: DiscoveryConfig) => { ownersApi: SdkApis['owners'] } }).default,
-  pipelines: () => (require('@hubspot/api-client/lib/src/discovery/crm/pipelines/PipelinesDiscovery') as { default: new (c: DiscoveryConfig) => { pipelinesApi: SdkApis['pipelines'] } }).default,
-  properties: () =>
-    (require('@hubspot/api-client/lib/src/discovery/crm/properties/PropertiesDiscovery') as { default: new (c: DiscoveryConfig) => { coreApi: SdkApis['properties']; groupsApi: SdkApis['propertyGroups'] } }).default,
-};
-const decoratorRegistry = (): DecoratorRegistry =>
-  (require('@hubspot/api-client/lib/src/services/ApiDecoratorService') as { default: { getInstance(): DecoratorRegistry } }).default.getInstance();
-/* eslint-enable @typescript-eslint/no-require-imports */
-
-/**
- * Builds the SDK's API objects with no retry decorator and no limiter. The SDK keeps its decorators process-wide and
- * an API object picks up whichever set is current when it is constructed (reference §8). So each group is built in
- * one synchronous step with the set emptied, and the previous set put back right after: JavaScript cannot interleave
- * another `new Client` between the two, our API objects stay undecorated whatever other SDK clients in the process
- * do, and theirs keep their own settings. Groups are built when first used (issue 8: cold start).
- */
-function buildSdk(token: string, basePath: string): SdkApis {
-  // With an agent the SDK sends through node:http(s) instead of fetch: connections are kept alive between calls of
-  // a warm function instance, and a cold one does not load fetch's HTTP stack (undici) on its first request.
-  const httpAgent = basePath.startsWith('https:') ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
-  const config: DiscoveryConfig = { accessToken: token, basePath, httpAgent };
-  let properties: { coreApi: SdkApis['properties']; groupsApi: SdkApis['propertyGroups'] } | undefined;
-  const pickers: { readonly [K in ApiGroup]: () => SdkApis[K] } = {
-    objects: () => new (loadDiscovery.objects())(config),
-    associationsV4: () => new (loadDiscovery.associationsV4())(config),
-    owners: () => new (loadDiscovery.owners())(config).ownersApi,
-    pipelines: () => new (loadDiscovery.pipelines())(config).pipelinesApi,
-    properties: () => (properties ??= new (loadDiscovery.properties())(config)).coreApi,
-    propertyGroups: () => (properties ??= new (loadDiscovery.properties())(config)).groupsApi,
-  };
-  const captured: Partial<Record<ApiGroup, unknown>> = {};
-  const capture = <K extends ApiGroup>(group: K): SdkApis[K] => {
-    if (captured[group] === undefined) {
-      const registry = decoratorRegistry();
-      const previous = registry.decorators;
-      registry.decorators = [];
-      let api: SdkApis[K];
-      try {
-        api = pickers[group]();
-      } finally {
-        registry.decorators = previous;
-      }
-      // The decorator service patches methods as own properties; ours must have none.
-      const parts: object[] =
-        group === 'objects'
-          ? [(api as SdkApis['objects']).basicApi, (api as SdkApis['objects']).batchApi, (api as SdkApis['objects']).searchApi]
-          : group === 'associationsV4'
-            ? [(api as SdkApis['associationsV4']).basicApi, (api as SdkApis['associationsV4']).batchApi]
-            : [api as object];
-      for (const part of parts) {
-        if (Object.values(part).some((v) => typeof v === 'function')) throw new Error('bug: an SDK API object was decorated with process-wide retries');
-      }
-      captured[group] = api;
-    }
-    return captured[group] as SdkApis[K];
-  };
-  return {
-    get objects() {
-      return capture('objects');
-    },
-    get associationsV4() {
-      return capture('associationsV4');
-    },
-    get owners() {
-      return capture('owners');
-    },
-    get pipelines() {
-      return capture('pipelines');
-    },
-    get properties() {
-      return capture('properties');
-    },
-    get propertyGroups() {
-      return capture('propertyGroups');
-    },
-  };
-}
-
-type Settled<T> = { kind: 'done'; value: T } | { kind: 'threw'; error: unknown } | { kind: 'timeout' };
-
-/** Races a promise against a wall-clock timer; the loser is abandoned (the SDK offers no way to abort a fetch). */
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<Settled<T>> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<Settled<T>>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'timeout' }), Math.max(1, ms));
-    if (typeof timer === 'object' && timer && 'unref' in timer) timer.unref();
-  });
-  try {
-    return await Promise.race([
-      promise.then(
-        (value): Settled<T> => ({ kind: 'done', value }),
-        (error: unknown): Settled<T> => ({ kind: 'threw', error }),
-      ),
-      timeout,
-    ]);
-  } finally {
-    if (timer !== undefined) clearTimeout(timer);
-  }
-}
 
 /**
  * Creates the client every function and tool uses to reach HubSpot. Each client has its own windows, retry
@@ -285,7 +136,7 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
   const random = options.random ?? Math.random;
   const requestTimeoutMs = options.requestTimeoutMs ?? (pacing === 'bulk' ? 30_000 : 8_000);
   const fraction = pacing === 'bulk' ? (options.bulkFraction ?? 0.95) : 1;
-  const apis = buildSdk(token, (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''));
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
 
   const assocLimit = options.limits?.associationBatch ?? DEFAULT_ASSOCIATION_BATCH;
   const windows = new Map<LimitClass, SlidingWindow>([
@@ -352,7 +203,10 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
     if (win && (cls === 'ten-secondly' || windowOf(cls) === windows.get('ten-secondly'))) win.observe(clock.now(), rateHeadersOf(headers));
   }
 
-  async function callDetailed<T>(op: Operation, invoke: (apis: SdkApis) => Promise<HttpInfoLike<T>>): Promise<Result<T, CallFailure>> {
+  async function callDetailed(name: OperationName, request: OperationCall): Promise<Result<unknown, CallFailure>> {
+    const op = OPERATIONS[name];
+    const url = `${baseUrl}${requestTarget(op, request)}`;
+    const described = { operation: name, method: op.method, path: describedPath(op, request), limitClass: op.limitClass };
     if (stickyError) return failWithoutSending(stickyError);
     for (let attempt = 1; ; attempt++) {
       const slot = await acquire(op.limitClass);
@@ -366,27 +220,22 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
       const timeoutMs = Math.min(requestTimeoutMs, left);
       calls[op.limitClass] += 1;
       const wallStart = performance.now();
-      let settled: Settled<HttpInfoLike<T>>;
-      try {
-        settled = await withTimeout(invoke(apis), timeoutMs);
-      } catch (thrown) {
-        // `invoke` threw synchronously (the SDK validates required arguments that way).
-        settled = { kind: 'threw', error: thrown };
-      }
+      const outcome = await nodeTransport({ method: op.method, url, token, body: request.body }, timeoutMs);
       const ms = Math.round(performance.now() - wallStart);
       const now = clock.now();
       if (slot.value) windowOf(op.limitClass)?.complete(slot.value, now);
 
-      if (settled.kind === 'done') {
-        const headers = settled.value.headers;
-        learnHeaders(op.limitClass, headers);
-        const correlationId = header(headers, 'x-hubspot-correlation-id');
+      if (outcome.kind === 'answer' && outcome.status >= 200 && outcome.status < 300) {
+        learnHeaders(op.limitClass, outcome.headers);
+        const correlationId = header(outcome.headers, 'x-hubspot-correlation-id');
         if (correlationId) lastCorrelationId = correlationId;
-        emit({ operation: op.name, method: op.method, path: op.path, limitClass: op.limitClass, status: settled.value.httpStatusCode, ms, attempt, ...(correlationId ? { correlationId } : {}) });
-        return ok(settled.value.data);
+        emit({ ...described, status: outcome.status, ms, attempt, ...(correlationId ? { correlationId } : {}) });
+        return ok(outcome.body);
       }
 
-      const failure: AttemptFailure = settled.kind === 'timeout' ? { kind: 'timeout', afterMs: timeoutMs } : describeThrown(settled.error);
+      const failure: AttemptFailure =
+        outcome.kind === 'answer' ? { kind: 'http', status: outcome.status, body: outcome.body, headers: outcome.headers } : outcome.kind === 'unparseable' ? { kind: 'unparseable' } : outcome;
+      if (outcome.kind === 'unparseable') learnHeaders(op.limitClass, outcome.headers);
       if (failure.kind === 'http' && failure.status >= 400) counters.errors += 1;
       if (failure.kind === 'timeout') counters.timeouts += 1;
       let headers: Readonly<Record<string, string>> | undefined;
@@ -423,10 +272,7 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
       });
       const status: RequestEvent['status'] = failure.kind === 'http' ? failure.status : failure.kind;
       emit({
-        operation: op.name,
-        method: op.method,
-        path: op.path,
-        limitClass: op.limitClass,
+        ...described,
         status,
         ms,
         attempt,
@@ -454,8 +300,8 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
   return {
     pacing,
     callDetailed,
-    async call<T>(op: Operation, invoke: (apis: SdkApis) => Promise<HttpInfoLike<T>>): Promise<Result<T, CrmError>> {
-      const r = await callDetailed(op, invoke);
+    async call(name, request) {
+      const r = await callDetailed(name, request);
       return r.ok ? r : err(r.error.error);
     },
     usage(): Usage {
@@ -468,7 +314,7 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
   };
 }
 
-/** The usage figures in the shape of the structured log line (`src/core/usage/log-line.ts`, issue 9). */
+/** The usage figures in the shape of the structured log line (`src/core/usage/log-line.ts`). */
 export function toApiUsage(u: Usage): ApiUsage {
   return {
     calls: u.calls.total,

@@ -15,7 +15,7 @@ export interface CreateOnceSpec<T> {
   readonly create: () => Promise<Result<T, CallFailure>>;
   /**
    * Looks for the thing an ambiguous create may have made, e.g. "a note with routing key K on this record",
-   * through associations v4 + batch read (never search: it lags). null = not there.
+   * through the record's association list and a batch read (never search: it lags). null = not there.
    */
   readonly findExisting: () => Promise<Result<T | null, CrmError>>;
   /** Creates sent at most (default 3). */
@@ -23,13 +23,14 @@ export interface CreateOnceSpec<T> {
 }
 
 /**
- * Creates something at most once although HubSpot has no idempotency key (reference §0.7, DECISIONS 1 and 6).
+ * Creates something at most once although HubSpot has no idempotency key, so that no record is made by two
+ * successful requests.
  * After a 5xx or a timeout the write may have been applied: look it up; return it when found, create again only
  * when it is not. Any other failure is returned as is.
  *
  * Limit: a request that timed out may still be applied *after* the lookup (it is in flight at HubSpot). Callers
  * that must converge under that race (routing notes) list the record's items by key afterwards and archive
- * duplicates, keeping the lowest id (DECISIONS 1).
+ * duplicates, keeping the lowest id.
  */
 export async function createOnce<T>(spec: CreateOnceSpec<T>): Promise<Result<CreateOnceResult<T>, CrmError>> {
   const maxCreates = spec.maxCreates ?? 3;

@@ -1,5 +1,5 @@
 /**
- * The domain port against the in-process emulator through the real SDK: records with history and associations,
+ * The domain port against the in-process emulator over HTTP: records with history and associations,
  * batch reads with 207s, search past the 10,000 cap, owners with teams, pipelines, associations, properties.
  */
 import { startEmulator, type RunningEmulator } from '../emulator/index';
@@ -66,7 +66,7 @@ describe('records', () => {
     expect(companies.find((c) => c.id === otherCompanyId)?.primary).toBe(false);
   });
 
-  it('batchAssociatedIds (v4) agrees, with the primary flag from type 1', async () => {
+  it('batchAssociatedIds agrees, with the primary flag from type 1', async () => {
     const refs = must(await port.batchAssociatedIds('contacts', 'companies', [contactId])).get(contactId) ?? [];
     expect(refs.find((r) => r.id === companyId)?.primary).toBe(true);
     expect(refs.find((r) => r.id === otherCompanyId)?.primary).toBe(false);
@@ -177,5 +177,60 @@ describe('search', () => {
     expect(new Set(seen)).toEqual(expected);
     expect(emu.requestLog().every((e) => e.status === 200)).toBe(true);
     expect(emu.requestLog().length).toBe(Math.ceil(expected.size / 200) + (expected.size % 200 === 0 ? 1 : 0));
+  });
+});
+
+describe("writes the portal's property rules refuse", () => {
+  const LONG = 'Vice President of Revenue Operations';
+  let ruled: RunningEmulator;
+  let crm: CrmPort;
+  let ids: string[];
+
+  beforeAll(async () => {
+    ruled = await startEmulator({ port: 0, seed: 'empty', token: TOKEN, propertyRules: [{ objectType: 'contacts', propertyName: 'jobtitle', ruleType: 'MAX_LENGTH', ruleArguments: ['20'] }] });
+    crm = crmPortFor(createHubSpotClient({ token: TOKEN, baseUrl: ruled.url, pacing: 'bulk' }));
+    const made = must(await crm.batchCreate('contacts', [1, 2, 3].map((i) => ({ properties: { email: `ruled${i}@example.com`, jobtitle: 'CTO' } }))));
+    ids = [0, 1, 2].map((i) => made.created.get(i)?.id ?? '');
+  });
+  afterAll(() => ruled.close());
+
+  const refusal = `HubSpot refused the update: the portal's rule on Job Title requires at most 20 characters (value "${LONG}").`;
+
+  it('an update is VALIDATION_RULE naming the property, its label, the rule and the value, and is not retried', async () => {
+    ruled.clearRequestLog();
+    const r = await crm.update('contacts', ids[0] ?? '', { jobtitle: LONG });
+    expect(!r.ok && r.error).toMatchObject({
+      code: 'VALIDATION_RULE',
+      retryable: false,
+      message: refusal,
+      rules: [{ propertyName: 'jobtitle', propertyLabel: 'Job Title', ruleType: 'MAX_LENGTH', rule: 'at most 20 characters', value: LONG }],
+    });
+    expect(ruled.requestLog()).toHaveLength(1);
+    expect(ruled.store.get('contacts', ids[0] ?? '')?.properties.jobtitle).toBe('CTO');
+  });
+
+  it('a batch update fails only the refused row, with that error, and writes the others', async () => {
+    const out = must(
+      await crm.batchUpdate('contacts', [
+        { id: ids[0] ?? '', properties: { jobtitle: 'CFO' } },
+        { id: ids[1] ?? '', properties: { jobtitle: LONG } },
+        { id: ids[2] ?? '', properties: { jobtitle: 'COO' } },
+      ]),
+    );
+    expect(out.records.map((r) => r.id).sort()).toEqual([ids[0], ids[2]].sort());
+    expect(out.failures).toEqual([{ ids: [ids[1]], error: expect.objectContaining({ code: 'VALIDATION_RULE', message: refusal }) as unknown }]);
+    expect(ruled.store.get('contacts', ids[2] ?? '')?.properties.jobtitle).toBe('COO');
+  });
+
+  it('a batch of one (sent as a PATCH) fails its row, not the whole batch', async () => {
+    const out = must(await crm.batchUpdate('contacts', [{ id: ids[1] ?? '', properties: { jobtitle: LONG } }]));
+    expect(out.records).toEqual([]);
+    expect(out.failures[0]?.error.code).toBe('VALIDATION_RULE');
+  });
+
+  it('a refused row of a batch create is a failure at its position, naming the value', async () => {
+    const out = must(await crm.batchCreate('contacts', [{ properties: { email: 'fine@example.com', jobtitle: 'VP' } }, { properties: { email: 'long@example.com', jobtitle: LONG } }]));
+    expect([...out.created.keys()]).toEqual([0]);
+    expect(out.failures).toEqual([{ ids: ['1'], error: expect.objectContaining({ code: 'VALIDATION_RULE', message: refusal.replace('the update', 'the new record') }) as unknown }]);
   });
 });

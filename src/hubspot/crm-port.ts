@@ -3,20 +3,11 @@ import { err, ok, type Result } from '../core/result';
 import type { BatchFailure, BatchOutcome } from './batch';
 import { createHubSpotClient, type HubSpotClient, type HubSpotClientOptions, type Usage } from './client';
 import * as api from './crm-api';
-import {
-  RawOwnerSchema,
-  RawPipelineSchema,
-  RawRecordSchema,
-  toCrmRecord,
-  type AssociatedRef,
-  type CrmRecord,
-  type Owner,
-  type Pipeline,
-} from './records';
+import { toCrmRecord, type AssociatedRef, type CrmRecord, type Owner, type Pipeline, type RawRecord } from './records';
 import { keysetPageRequest, nextKeysetCursor, type SearchRequest } from './search';
 
 /**
- * The CRM operations the workflows need, in domain shapes (plain data, ISO times, no SDK types). This is the one way
+ * The CRM operations the workflows need, in domain shapes (plain data, ISO times, no wire types). This is the one way
  * into HubSpot for everything outside the client layer. Every method answers a `Result` and never throws for HTTP
  * reasons; errors are the client layer's `CrmError`. Each call goes through one `HubSpotClient`, so its retries,
  * pacing, deadline and usage counters apply.
@@ -40,7 +31,7 @@ export interface CrmPort {
 
   /**
    * Records with their properties and the ids of one associated type, read as cheaply as HubSpot allows: one GET
-   * with inline associations for a single record, else a batch read plus one v4 association batch read (outside
+   * with inline associations for a single record, else a batch read plus one association batch read (outside
    * the 10-second window). Every requested id that exists is in `records`; unknown ids are failures (NOT_FOUND).
    */
   readWithAssociations(
@@ -95,7 +86,7 @@ export interface CrmPort {
   getPipelines(objectType: 'tickets' | 'deals'): Promise<Result<Pipeline[], CrmError>>;
 
   /**
-   * Associated ids for many records (v4 batch read, 1 call per 1,000 records, outside the 10-second window per
+   * Associated ids for many records (association batch read, 1 call per 1,000 records, outside the 10-second window per
    * HubSpot's spec). Every requested id is in the map (empty when it has none).
    */
   batchAssociatedIds(fromType: string, toType: string, ids: readonly string[]): Promise<Result<ReadonlyMap<string, AssociatedRef[]>, CrmError>>;
@@ -142,40 +133,17 @@ export interface RecordsOutcome {
   readonly failures: BatchFailure[];
 }
 
-/** note → record association type ids (reference §3). */
+/** note → record association type ids (HubSpot's defaults, the same in every portal). */
 export const NOTE_ASSOCIATION_TYPE: Readonly<Record<string, number>> = { contacts: 202, companies: 190, deals: 214, tickets: 228 };
+
+/** Errors of a single-row batch update that fail that row only, as they would inside a batch (the rest stop the run). */
+const ROW_FAILURES = new Set<CrmError['code']>(['NOT_FOUND', 'BAD_REQUEST', 'VALIDATION_RULE']);
 
 /** Primary association type ids (contact/deal/ticket → company and back). */
 const PRIMARY_TYPE_IDS = new Set([1, 2, 5, 6, 25, 26]);
 
-const invalidAnswer = (what: string, detail: string): CrmError => ({
-  code: 'HUBSPOT_UNAVAILABLE',
-  message: `HubSpot sent ${what} we could not read (${detail}).`,
-  retryable: false,
-});
-
-function parseRecord(raw: unknown): Result<CrmRecord, CrmError> {
-  const parsed = RawRecordSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return err(invalidAnswer('a record', `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`));
-  }
-  return ok(toCrmRecord(parsed.data));
-}
-
-function parseRecords(raws: readonly unknown[]): Result<CrmRecord[], CrmError> {
-  const out: CrmRecord[] = [];
-  for (const raw of raws) {
-    const r = parseRecord(raw);
-    if (!r.ok) return r;
-    out.push(r.value);
-  }
-  return ok(out);
-}
-
-function toOutcome(o: BatchOutcome<api.SdkRecord>): Result<RecordsOutcome, CrmError> {
-  const records = parseRecords(o.results);
-  return records.ok ? ok({ records: records.value, failures: o.failures }) : records;
+function toOutcome(o: BatchOutcome<RawRecord>): RecordsOutcome {
+  return { records: o.results.map(toCrmRecord), failures: o.failures };
 }
 
 const toRef = (x: api.AssociatedObject): AssociatedRef => ({
@@ -192,23 +160,22 @@ export function crmPortFor(client: HubSpotClient): CrmPort {
     async getRecord(objectType, id, o = {}) {
       const r = await api.getObject(client, objectType, id, o);
       if (!r.ok) return r;
-      const record = parseRecord(r.value);
-      if (!record.ok) return record;
-      // HubSpot lists a limited number of associations inline; a paged list is read to the end through v4.
-      const paged = (o.associations ?? []).filter((toType) => (r.value.associations?.[toType] as { paging?: unknown } | undefined)?.paging);
-      if (paged.length === 0) return record;
-      const associations = { ...record.value.associations };
+      const record = toCrmRecord(r.value);
+      // HubSpot lists a limited number of associations inline; a paged list is read to the end through the association list.
+      const paged = (o.associations ?? []).filter((toType) => r.value.associations?.[toType]?.paging);
+      if (paged.length === 0) return ok(record);
+      const associations = { ...record.associations };
       for (const toType of paged) {
         const all = await api.collect(api.listAssociations(client, objectType, id, toType));
         if (!all.ok) return all;
         associations[toType] = all.value.map(toRef);
       }
-      return ok({ ...record.value, associations });
+      return ok({ ...record, associations });
     },
 
     async batchRead(objectType, ids, o = {}) {
       const r = await api.batchRead(client, objectType, ids, o);
-      return r.ok ? toOutcome(r.value) : r;
+      return r.ok ? ok(toOutcome(r.value)) : r;
     },
 
     async readWithAssociations(objectType, ids, toType, o) {
@@ -227,7 +194,7 @@ export function crmPortFor(client: HubSpotClient): CrmPort {
 
     async update(objectType, id, properties) {
       const r = await api.updateObject(client, objectType, id, properties);
-      return r.ok ? parseRecord(r.value) : r;
+      return r.ok ? ok(toCrmRecord(r.value)) : r;
     },
 
     async batchUpdate(objectType, inputs) {
@@ -235,10 +202,10 @@ export function crmPortFor(client: HubSpotClient): CrmPort {
       if (inputs.length === 1 && only !== undefined) {
         const one = await this.update(objectType, only.id, only.properties);
         if (one.ok) return ok({ records: [one.value], failures: [] });
-        return one.error.retryable || one.error.code === 'NOT_FOUND' || one.error.code === 'BAD_REQUEST' ? ok({ records: [], failures: [{ ids: [only.id], error: one.error }] }) : one;
+        return ROW_FAILURES.has(one.error.code) || one.error.retryable ? ok({ records: [], failures: [{ ids: [only.id], error: one.error }] }) : one;
       }
       const r = await api.batchUpdate(client, objectType, inputs);
-      return r.ok ? toOutcome(r.value) : r;
+      return r.ok ? ok(toOutcome(r.value)) : r;
     },
 
     async batchCreate(objectType, inputs, findExisting) {
@@ -246,27 +213,20 @@ export function crmPortFor(client: HubSpotClient): CrmPort {
         ? async (chunkInputs: readonly api.CreateInput[]) => {
             const found = await findExisting(chunkInputs);
             if (!found.ok) return found;
-            // The SDK-shaped record the batch helper expects; only the id is read back from it.
-            return ok(new Map([...found.value].map(([i, rec]) => [i, { id: rec.id, properties: rec.properties, createdAt: new Date(rec.createdAt), updatedAt: new Date(rec.updatedAt) }])));
+            // The raw shape the batch helper hands back; history and associations are not needed of a found record.
+            return ok(new Map([...found.value].map(([i, rec]) => [i, { id: rec.id, properties: { ...rec.properties }, createdAt: rec.createdAt, updatedAt: rec.updatedAt }])));
           }
         : undefined;
       const r = await api.batchCreate(client, objectType, inputs, find);
       if (!r.ok) return r;
-      const created = new Map<number, CrmRecord>();
-      for (const row of r.value.results) {
-        const rec = parseRecord(row.record);
-        if (!rec.ok) return rec;
-        created.set(row.index, rec.value);
-      }
+      const created = new Map<number, CrmRecord>(r.value.results.map((row) => [row.index, toCrmRecord(row.record)]));
       return ok({ created, failures: r.value.failures });
     },
 
     async search(objectType, request) {
       const r = await api.search(client, objectType, request);
       if (!r.ok) return r;
-      const records = parseRecords(r.value.results);
-      if (!records.ok) return records;
-      return ok({ total: r.value.total, records: records.value, ...(r.value.after ? { after: r.value.after } : {}) });
+      return ok({ total: r.value.total, records: r.value.results.map(toCrmRecord), ...(r.value.after ? { after: r.value.after } : {}) });
     },
 
     async *searchAll(objectType, request, o = {}) {
@@ -305,17 +265,15 @@ export function crmPortFor(client: HubSpotClient): CrmPort {
       for (const walk of walks) {
         const r = await walk;
         if (!r.ok) return r;
-        for (const raw of r.value) {
-          const p = RawOwnerSchema.safeParse(raw);
-          if (!p.success) return err(invalidAnswer('an owner', p.error.issues[0]?.message ?? 'invalid'));
+        for (const o of r.value) {
           owners.push({
-            id: p.data.id,
-            email: p.data.email ?? null,
-            firstName: p.data.firstName ?? null,
-            lastName: p.data.lastName ?? null,
-            userId: p.data.userId ?? null,
-            archived: p.data.archived,
-            teams: (p.data.teams ?? []).map((t) => ({ id: t.id, name: t.name, primary: t.primary ?? false })),
+            id: o.id,
+            email: o.email ?? null,
+            firstName: o.firstName ?? null,
+            lastName: o.lastName ?? null,
+            userId: o.userId ?? null,
+            archived: o.archived,
+            teams: (o.teams ?? []).map((t) => ({ id: t.id, name: t.name, primary: t.primary ?? false })),
           });
         }
       }
@@ -326,15 +284,13 @@ export function crmPortFor(client: HubSpotClient): CrmPort {
       const r = await api.getPipelines(client, objectType);
       if (!r.ok) return r;
       const out: Pipeline[] = [];
-      for (const raw of r.value) {
-        const p = RawPipelineSchema.safeParse(raw);
-        if (!p.success) return err(invalidAnswer('a pipeline', p.error.issues[0]?.message ?? 'invalid'));
-        if (p.data.archived) continue;
+      for (const p of r.value) {
+        if (p.archived) continue;
         out.push({
-          id: p.data.id,
-          label: p.data.label,
-          displayOrder: p.data.displayOrder,
-          stages: p.data.stages
+          id: p.id,
+          label: p.label,
+          displayOrder: p.displayOrder,
+          stages: p.stages
             .filter((st) => !st.archived)
             .sort((x, y) => x.displayOrder - y.displayOrder)
             .map((st) => ({ id: st.id, label: st.label, displayOrder: st.displayOrder, metadata: st.metadata ?? {} })),

@@ -1,4 +1,4 @@
-import { classifyFailure, describeThrown, parseRetryAfter, redactError, scopesOf, type AttemptFailure } from './errors';
+import { classifyFailure, parseRetryAfter, redactError, ruleRefusalsOf, scopesOf, withSentValues, type AttemptFailure } from './errors';
 
 const NOW = Date.parse('2026-11-25T09:00:00Z');
 const CID = '5b1e6a3c-7d0f-4a57-9a3b-1f2e3d4c5b6a';
@@ -46,7 +46,6 @@ describe('classifyFailure: each wire failure has its own code', () => {
     ${'500'}                   | ${http(500)}                                               | ${'HUBSPOT_UNAVAILABLE'}   | ${true}   | ${false}
     ${'502'}                   | ${http(502)}                                               | ${'HUBSPOT_UNAVAILABLE'}   | ${true}   | ${false}
     ${'503'}                   | ${http(503)}                                               | ${'HUBSPOT_UNAVAILABLE'}   | ${true}   | ${false}
-    ${'200 instead of 201'}    | ${http(200, { id: '1' })}                                  | ${'HUBSPOT_UNAVAILABLE'}   | ${false}  | ${false}
     ${'network'}               | ${{ kind: 'network' }}                                     | ${'HUBSPOT_UNAVAILABLE'}   | ${true}   | ${false}
     ${'unparseable'}           | ${{ kind: 'unparseable' }}                                 | ${'HUBSPOT_UNAVAILABLE'}   | ${true}   | ${false}
     ${'our timeout'}           | ${{ kind: 'timeout', afterMs: 8000 }}                      | ${'TIMEOUT'}               | ${true}   | ${false}
@@ -116,18 +115,65 @@ describe('parseRetryAfter', () => {
   });
 });
 
-describe('describeThrown: what the SDK throws', () => {
-  it('reads an ApiException structurally (code, body, lower-cased headers)', () => {
-    const e = Object.assign(new Error('HTTP-Code: 429'), { code: 429, body: TEN_SECONDLY, headers: { 'X-HubSpot-RateLimit-Remaining': '0' } });
-    expect(describeThrown(e)).toEqual({ kind: 'http', status: 429, body: TEN_SECONDLY, headers: { 'x-hubspot-ratelimit-remaining': '0' } });
+/** A 400 of the portal's property rules, as HubSpot's envelope carries it (entries as the emulator words them). */
+const ruleBody = (...errors: unknown[]) => ({
+  status: 'error',
+  message: 'Property values were not valid: [...]',
+  correlationId: CID,
+  category: 'VALIDATION_ERROR',
+  errors,
+});
+const MAX_20 = {
+  message: `Job Title (jobtitle) must be at most 20 characters by the portal's validation rule MAX_LENGTH; "Vice President of Revenue Operations" is not`,
+  code: 'PROPERTY_VALIDATION_RULE_VIOLATION',
+  context: { propertyName: ['jobtitle'], propertyLabel: ['Job Title'], ruleType: ['MAX_LENGTH'], rule: ['at most 20 characters'], ruleArguments: ['20'] },
+};
+const REQUIRED_WHEN = {
+  message: "Close Date (closedate) is required when dealstage is closedwon by the portal's validation rules",
+  code: 'REQUIRED_PROPERTY',
+  context: { propertyName: ['closedate'], propertyLabel: ['Close Date'], ruleType: ['REQUIRED'], rule: ['required when dealstage is closedwon'] },
+};
+
+describe("refusals by the portal's property rules", () => {
+  it('are VALIDATION_RULE, final, naming the property, its label and the rule', () => {
+    const c = classifyFailure(http(400, ruleBody(MAX_20)), NOW);
+    expect(c.error).toMatchObject({
+      code: 'VALIDATION_RULE',
+      retryable: false,
+      correlationId: CID,
+      rules: [{ propertyName: 'jobtitle', propertyLabel: 'Job Title', ruleType: 'MAX_LENGTH', rule: 'at most 20 characters' }],
+    });
+    expect(c.error.message).toBe("HubSpot refused the write: the portal's rule on Job Title requires at most 20 characters.");
+    expect(c.notApplied).toBe(true);
   });
-  it('a plain Error about the content type is unparseable', () => {
-    expect(describeThrown(new Error('Cannot parse content. No Content-Type defined.'))).toEqual({ kind: 'unparseable' });
-    expect(describeThrown(new SyntaxError('Unexpected token < in JSON'))).toEqual({ kind: 'unparseable' });
+
+  it('quote the value the write sent, shortened, and say what kind of write it was', () => {
+    const refused = classifyFailure(http(400, ruleBody(MAX_20)), NOW).error;
+    expect(withSentValues(refused, { jobtitle: 'Vice President of Revenue Operations' }, 'update').message).toBe(
+      `HubSpot refused the update: the portal's rule on Job Title requires at most 20 characters (value "Vice President of Revenue Operations").`,
+    );
+    expect(withSentValues(refused, { jobtitle: 'x'.repeat(500) }, 'new record').message).toBe(
+      `HubSpot refused the new record: the portal's rule on Job Title requires at most 20 characters (value "${'x'.repeat(59)}…").`,
+    );
+    const other = { code: 'BAD_REQUEST' as const, message: 'no', retryable: false };
+    expect(withSentValues(other, { jobtitle: 'x' }, 'update')).toBe(other);
   });
-  it('anything else is a network failure', () => {
-    expect(describeThrown(new TypeError('fetch failed'))).toEqual({ kind: 'network' });
-    expect(describeThrown('boom')).toEqual({ kind: 'network' });
+
+  it('say a required property would be empty, and list every rule a write broke', () => {
+    const c = classifyFailure(http(400, ruleBody(MAX_20, REQUIRED_WHEN)), NOW);
+    expect(withSentValues(c.error, { jobtitle: 'Chief Revenue Officer of EMEA', dealstage: 'closedwon' }, 'update').message).toBe(
+      "HubSpot refused the update: the portal's rule on Job Title requires at most 20 characters (value \"Chief Revenue Officer of EMEA\"); " +
+        "the portal's rule on Close Date makes it required when dealstage is closedwon, and it would be empty.",
+    );
+  });
+
+  it('fall back to HubSpot\'s message when the entry has no rule in words, and are not mixed with our own mistakes', () => {
+    expect(ruleRefusalsOf({ errors: [{ code: 'PROPERTY_VALIDATION_RULE_VIOLATION', message: 'Phone must be digits only', context: { propertyName: ['phone'] } }] })).toEqual([
+      { propertyName: 'phone', propertyLabel: 'phone', ruleType: 'UNKNOWN', rule: 'Phone must be digits only' },
+    ]);
+    const mixed = ruleBody(MAX_20, { message: 'Property "foo" does not exist', code: 'PROPERTY_DOESNT_EXIST', context: { propertyName: ['foo'] } });
+    expect(classifyFailure(http(400, mixed), NOW).error.code).toBe('BAD_REQUEST');
+    expect(ruleRefusalsOf({ errors: [] })).toBeNull();
   });
 });
 

@@ -16,6 +16,11 @@ export const CRM_ERROR_CODES = [
   'CONFLICT',
   /** No token or base URL was configured for the client. */
   'NOT_CONFIGURED',
+  /**
+   * The portal's own property rules refused a write (an admin's rule such as "Job title: at most 20 characters", or a
+   * property required in some stage): the same write stays refused until the record or the rule changes.
+   */
+  'VALIDATION_RULE',
 ] as const;
 export type CrmErrorCode = (typeof CRM_ERROR_CODES)[number];
 
@@ -33,19 +38,31 @@ export interface CrmError {
   readonly correlationId?: string;
   /** HubSpot's detail messages, for BAD_REQUEST. */
   readonly issues?: readonly string[];
+  /** The rules that refused the write, for VALIDATION_RULE. */
+  readonly rules?: readonly RuleRefusal[];
+}
+
+/** One property rule of the portal that refused a write. */
+export interface RuleRefusal {
+  readonly propertyName: string;
+  /** The property's label as the portal shows it (its name when HubSpot did not say). */
+  readonly propertyLabel: string;
+  /** HubSpot's rule type (`MAX_LENGTH`, `REGEX`, …), or `REQUIRED` for a property required on create or in some stage. */
+  readonly ruleType: string;
+  /** What the rule asks for, in HubSpot's words ("at most 20 characters"), else HubSpot's message about it. */
+  readonly rule: string;
+  /** The value we sent, when known (absent for a required property left empty). */
+  readonly value?: string;
 }
 
 
-/**
- * What one HTTP attempt ended with, when it did not succeed, in a form the policy can reason about.
- * Built from whatever `@hubspot/api-client` threw (see `describeThrown`) or from our own timeout.
- */
+/** What one HTTP attempt ended with, when it did not succeed, in a form the policy can reason about. */
 export type AttemptFailure =
-  /** HubSpot answered with a status the SDK did not expect; `body` is the parsed JSON (or raw text). */
+  /** HubSpot answered with an error status; `body` is the parsed JSON (or the raw text of a non-JSON answer). */
   | { readonly kind: 'http'; readonly status: number; readonly body: unknown; readonly headers: Readonly<Record<string, string>> }
   /** The connection failed (refused, reset, DNS): the request may or may not have reached HubSpot. */
   | { readonly kind: 'network' }
-  /** An answer came back that the SDK could not parse (no JSON content type, broken JSON): status unknown. */
+  /** A success answer came back that is not JSON: it was probably applied, its result is unknown. */
   | { readonly kind: 'unparseable' }
   /** Our own per-request timeout fired first: the outcome of the request is unknown. */
   | { readonly kind: 'timeout'; readonly afterMs: number };
@@ -60,7 +77,7 @@ export interface ClassifiedFailure {
   readonly error: CrmError;
   /**
    * True when HubSpot certainly did not apply the request (4xx incl. 429, 423, 477): a create may be sent again.
-   * False when the outcome is unknown (5xx, timeout, network, unparseable, unexpected 2xx): only idempotent calls
+   * False when the outcome is unknown (5xx, timeout, network, unparseable): only idempotent calls
    * may be repeated blindly.
    */
   readonly notApplied: boolean;
@@ -74,7 +91,7 @@ export interface ClassifiedFailure {
 
 const AUTH_MESSAGE = "HubSpot rejected the app's access token: reinstall the app or rotate the token.";
 
-/** Reads a header case-insensitively (the SDK lower-cases them; be lenient anyway). */
+/** Reads a header case-insensitively (the transport lower-cases them; be lenient anyway). */
 export function header(headers: Readonly<Record<string, string>> | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   const direct = headers[name.toLowerCase()];
@@ -122,6 +139,75 @@ function detailMessages(body: unknown): string[] {
   return body.errors.flatMap((e) => (isRecord(e) && str(e.message) ? [String(e.message)] : []));
 }
 
+const wire = (code: CrmErrorCode, message: string, retryable: boolean, extra: Partial<CrmError> = {}): CrmError => {
+  const out: { -readonly [K in keyof CrmError]: CrmError[K] } = { code, message, retryable };
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+};
+
+/** `errors[].code`s with which HubSpot says the portal's own property rules refused a write. */
+const RULE_CODES: Readonly<Record<string, 'format' | 'required'>> = { PROPERTY_VALIDATION_RULE_VIOLATION: 'format', REQUIRED_PROPERTY: 'required' };
+
+const first = (ctx: Record<string, unknown>, key: string): string | undefined => {
+  const v = ctx[key];
+  return Array.isArray(v) ? str(v[0]) : str(v);
+};
+
+/**
+ * The portal rules an error body (a 400, or one row of a 207) names, or null when it names none or also names a
+ * problem of another kind (a property that does not exist is our mistake, not the portal's rule). HubSpot documents
+ * the envelope of these refusals but not the entries' `context`; the property name, label, rule type and the rule in
+ * words are read when present, and HubSpot's message stands in for what is missing.
+ */
+export function ruleRefusalsOf(body: unknown): RuleRefusal[] | null {
+  if (!isRecord(body) || !Array.isArray(body.errors) || body.errors.length === 0) return null;
+  const out: RuleRefusal[] = [];
+  for (const e of body.errors) {
+    if (!isRecord(e)) return null;
+    const kind = typeof e.code === 'string' ? RULE_CODES[e.code] : undefined;
+    if (!kind) return null;
+    const ctx = isRecord(e.context) ? e.context : {};
+    const propertyName = first(ctx, 'propertyName') ?? 'a property';
+    out.push({
+      propertyName,
+      propertyLabel: first(ctx, 'propertyLabel') ?? propertyName,
+      ruleType: first(ctx, 'ruleType') ?? (kind === 'required' ? 'REQUIRED' : 'UNKNOWN'),
+      rule: first(ctx, 'rule') ?? str(e.message) ?? (kind === 'required' ? 'required' : 'a value it allows'),
+    });
+  }
+  return out;
+}
+
+/** What a write was, for the sentence of a refusal: "HubSpot refused the update". */
+export type WriteKind = 'update' | 'new record' | 'write';
+
+const MAX_QUOTED = 60;
+const quoted = (value: string): string => `"${[...value].length > MAX_QUOTED ? `${[...value].slice(0, MAX_QUOTED - 1).join('')}…` : value}"`;
+
+function refusalSentence(r: RuleRefusal): string {
+  if (r.ruleType === 'REQUIRED') return `the portal's rule on ${r.propertyLabel} makes it ${r.rule}, and it would be empty`;
+  return `the portal's rule on ${r.propertyLabel} requires ${r.rule}${r.value !== undefined ? ` (value ${quoted(r.value)})` : ''}`;
+}
+
+/** The VALIDATION_RULE error for these refusals: final (the same write stays refused), with one sentence per rule. */
+export function refusedByRules(rules: readonly RuleRefusal[], extra: { correlationId?: string; kind?: WriteKind } = {}): CrmError {
+  const message = `HubSpot refused the ${extra.kind ?? 'write'}: ${rules.map(refusalSentence).join('; ')}.`;
+  return wire('VALIDATION_RULE', message, false, { rules, correlationId: extra.correlationId });
+}
+
+/**
+ * A refusal restated with what we know of the write: its kind and the values we sent (HubSpot's answer names the
+ * property but not the value). Other errors pass unchanged.
+ */
+export function withSentValues(error: CrmError, sent: Readonly<Record<string, string>> | undefined, kind: WriteKind): CrmError {
+  if (error.code !== 'VALIDATION_RULE' || !error.rules) return error;
+  const rules = error.rules.map((r) => {
+    const value = sent?.[r.propertyName];
+    return r.ruleType !== 'REQUIRED' && value !== undefined && value !== '' ? { ...r, value } : r;
+  });
+  return refusedByRules(rules, { kind, ...(error.correlationId ? { correlationId: error.correlationId } : {}) });
+}
+
 /** The correlation id of a failed call: the header, else the body's `correlationId`. */
 export function correlationIdOf(headers: Readonly<Record<string, string>> | undefined, body: unknown): string | undefined {
   return str(header(headers, 'x-hubspot-correlation-id')) ?? (isRecord(body) ? str(body.correlationId) : undefined);
@@ -131,17 +217,11 @@ function policyOf(body: unknown): RateLimitPolicy {
   if (!isRecord(body)) return 'other';
   const name = str(body.policyName)?.toUpperCase();
   if (name === 'TEN_SECONDLY_ROLLING' || name === 'SECONDLY' || name === 'DAILY') return name;
-  // The SDK's own signal for the search limit is this exact message (reference §8).
+  // The search limit's 429 is recognised by its message too, in case it names no policy.
   if (str(body.message) === 'You have reached your secondly limit.') return 'SECONDLY';
   if (str(body.message) === 'You have reached your daily limit.') return 'DAILY';
   return 'other';
 }
-
-const wire = (code: CrmErrorCode, message: string, retryable: boolean, extra: Partial<CrmError> = {}): CrmError => {
-  const out: { -readonly [K in keyof CrmError]: CrmError[K] } = { code, message, retryable };
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
-};
 
 const secondsOf = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : Math.max(1, Math.ceil(ms / 1000)));
 
@@ -151,6 +231,7 @@ const secondsOf = (ms: number | undefined): number | undefined => (ms === undefi
  *
  * | wire | code | retryable |
  * | --- | --- | --- |
+ * | 400 naming the portal's property rules | VALIDATION_RULE (property, label, rule) | no |
  * | 400, 405, 414, 415, 422 | BAD_REQUEST (HubSpot's message) | no |
  * | 401 | AUTH_REJECTED | no |
  * | 403 | MISSING_SCOPES naming the scopes (else AUTH_REJECTED) | no |
@@ -160,7 +241,7 @@ const secondsOf = (ms: number | undefined): number | undefined => (ms === undefi
  * | 429 TEN_SECONDLY_ROLLING / SECONDLY / other | RATE_LIMITED | yes |
  * | 429 DAILY | DAILY_LIMIT | no (not today) |
  * | 477 | MIGRATION_IN_PROGRESS (Retry-After) | yes |
- * | 5xx, network, unparseable, unexpected 2xx | HUBSPOT_UNAVAILABLE | yes (except unexpected 2xx) |
+ * | 5xx, network, unparseable | HUBSPOT_UNAVAILABLE | yes |
  * | our timeout | TIMEOUT | yes |
  */
 export function classifyFailure(failure: AttemptFailure, now: number): ClassifiedFailure {
@@ -188,15 +269,6 @@ function classifyHttp(status: number, body: unknown, headers: Readonly<Record<st
   const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'), now);
   const base = { status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
 
-  if (status >= 200 && status < 300) {
-    // The SDK throws on a 2xx it did not expect (e.g. 200 instead of 201, reference §0.1): the call probably went
-    // through, so this is not "not applied", and repeating it will not help.
-    return {
-      ...base,
-      error: wire('HUBSPOT_UNAVAILABLE', `HubSpot answered with an unexpected status ${status}.`, false, { correlationId }),
-      notApplied: false,
-    };
-  }
   if (status === 401) return { ...base, error: wire('AUTH_REJECTED', AUTH_MESSAGE, false, { correlationId }), notApplied: true };
   if (status === 403) {
     const scopes = scopesOf(body);
@@ -269,6 +341,8 @@ function classifyHttp(status: number, body: unknown, headers: Readonly<Record<st
   if (status >= 500) {
     return { ...base, error: wire('HUBSPOT_UNAVAILABLE', `HubSpot is having trouble (HTTP ${status}); try again shortly.`, true, { correlationId }), notApplied: false };
   }
+  const refusals = status === 400 ? ruleRefusalsOf(body) : null;
+  if (refusals) return { ...base, error: refusedByRules(refusals, { correlationId }), notApplied: true };
   // Remaining 4xx (400, 405, 414 URI too long, 415, 422, …): our request was wrong and will stay wrong.
   const details = detailMessages(body);
   const message = details.length > 0 ? details.join('; ') : hubspotMessage ?? `HubSpot rejected the request (HTTP ${status}).`;
@@ -280,27 +354,6 @@ function classifyHttp(status: number, body: unknown, headers: Readonly<Record<st
     }),
     notApplied: true,
   };
-}
-
-/**
- * Turns whatever the SDK threw into an AttemptFailure. `ApiException`s are recognised structurally (each SDK
- * module has its own class, so `instanceof` would miss most): a numeric `code`, a `body` and lower-cased `headers`.
- * A plain Error without `code` is a parse failure ("No Content-Type defined", bad JSON) or a network failure
- * (`fetch failed`).
- */
-export function describeThrown(thrown: unknown): AttemptFailure {
-  if (isRecord(thrown) || thrown instanceof Error) {
-    const t = thrown as unknown as Record<string, unknown>;
-    if (typeof t.code === 'number' && Number.isInteger(t.code)) {
-      const headers: Record<string, string> = {};
-      if (isRecord(t.headers)) for (const [k, v] of Object.entries(t.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
-      return { kind: 'http', status: t.code, body: t.body, headers };
-    }
-    const name = thrown instanceof Error ? thrown.name : '';
-    const message = thrown instanceof Error ? thrown.message : '';
-    if (name === 'SyntaxError' || /parse|content-type|content type/i.test(message)) return { kind: 'unparseable' };
-  }
-  return { kind: 'network' };
 }
 
 /**

@@ -8,7 +8,7 @@ export type { Clock, HubSpotClient, HubSpotClientOptions, Pacing, RequestEvent, 
 export { connectionFromEnv, type HubSpotConnection } from './config';
 export { createCrmPort, crmPortFor, NOTE_ASSOCIATION_TYPE } from './crm-port';
 export type { CreateInput, CrmPort, PropertyDefinition, PropertySpec, RecordReadOptions, RecordsOutcome, SearchAllPage, UpdateInput } from './crm-port';
-export { CRM_ERROR_CODES, redact, type CrmError, type CrmErrorCode } from './errors';
+export { CRM_ERROR_CODES, redact, type CrmError, type CrmErrorCode, type RuleRefusal } from './errors';
 export type { AssociatedRef, CrmRecord, Owner, Pipeline, PipelineStage, PropertyChange, Team } from './records';
 export type { BatchFailure } from './batch';
 export { compareIds } from './search';

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 
 /**
- * Schemas of the raw records we read, as `@hubspot/api-client` hands them over (its models turn `createdAt`,
- * `updatedAt` and history timestamps into `Date`s; property values stay strings). Parsing once here means the rest
- * of the project never touches an SDK model, and a HubSpot answer that drifts fails loudly at the edge.
+ * Schemas of HubSpot's answers, written by hand from the OpenAPI specs of the API version we call (`operations.ts`)
+ * and kept to the fields we read. Each answer is parsed once, at the edge (`crm-api.ts`), so the rest of the project
+ * never touches raw JSON, and an answer that drifts fails loudly there. Property values are strings; times are
+ * ISO-8601 strings.
  */
 
-const instant = z.union([z.date(), z.string(), z.number()]).transform((v, ctx) => {
-  const d = v instanceof Date ? v : new Date(v);
+const instant = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const d = new Date(v);
   if (Number.isNaN(d.getTime())) {
     ctx.addIssue({ code: 'custom', message: 'not a date' });
     return z.NEVER;
@@ -15,7 +16,7 @@ const instant = z.union([z.date(), z.string(), z.number()]).transform((v, ctx) =
   return d.toISOString();
 });
 
-/** HubSpot ids are strings; associations v4 sends `toObjectId` as a JSON number (reference §1). */
+/** HubSpot ids are strings; older association answers sent some as JSON numbers, which are accepted too. */
 const id = z.union([z.string().min(1), z.number().int().nonnegative()]).transform((v) => String(v));
 
 export const HistoryEntrySchema = z.object({
@@ -48,7 +49,7 @@ export const AssociationTypeSchema = z.object({
   label: z.string().nullish(),
 });
 
-/** One associated object from associations v4 (list or batch read). */
+/** One associated object (association list or batch read). */
 export const AssociatedObjectSchema = z.object({ toObjectId: id, associationTypes: z.array(AssociationTypeSchema) });
 
 export const TeamSchema = z.object({ id, name: z.string(), primary: z.boolean().nullish() });
@@ -99,7 +100,42 @@ export const RawPropertySchema = z.object({
 export const RawPropertyGroupSchema = z.object({ name: z.string(), label: z.string(), displayOrder: z.number().nullish(), archived: z.boolean().nullish() });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Domain shapes the port hands out (plain data, ISO strings, no SDK types)
+// Envelopes: pages, batch answers, lists
+// ---------------------------------------------------------------------------------------------------------------
+
+/** `paging.next.after` of a page; absent on the last one. */
+const PagingSchema = z.object({ next: z.object({ after: z.string().nullish() }).nullish() }).nullish();
+
+/** One row error of a batch answer (`StandardError`): every field optional, as HubSpot's docs advise. */
+export const RowErrorSchema = z.object({
+  status: z.string().nullish(),
+  category: z.string().nullish(),
+  subCategory: z.unknown().optional(),
+  message: z.string().nullish(),
+  id: z.string().nullish(),
+  context: z.record(z.string(), z.array(z.string())).nullish(),
+  errors: z.array(z.unknown()).nullish(),
+});
+
+/** A batch answer (200, or 207 with `errors`). */
+export const batchAnswerSchema = <T extends z.ZodType>(row: T) => z.object({ results: z.array(row), errors: z.array(RowErrorSchema).nullish() });
+
+/** A record in a batch create or upsert answer: it echoes `objectWriteTraceId`; an upsert says whether it was `new`. */
+export const WrittenRecordSchema = RawRecordSchema.extend({ objectWriteTraceId: z.string().nullish(), new: z.boolean().nullish() });
+export type WrittenRecord = z.output<typeof WrittenRecordSchema>;
+
+export const RecordPageSchema = z.object({ results: z.array(RawRecordSchema), paging: PagingSchema });
+export const SearchPageSchema = z.object({ total: z.number().int().nonnegative(), results: z.array(RawRecordSchema), paging: PagingSchema });
+export const AssociationPageSchema = z.object({ results: z.array(AssociatedObjectSchema), paging: PagingSchema });
+/** One record's row of an association batch read. */
+export const AssociationBatchRowSchema = z.object({ from: z.object({ id }), to: z.array(AssociatedObjectSchema), paging: PagingSchema });
+export const OwnerPageSchema = z.object({ results: z.array(RawOwnerSchema), paging: PagingSchema });
+export const PipelineListSchema = z.object({ results: z.array(RawPipelineSchema) });
+export const PropertyListSchema = z.object({ results: z.array(RawPropertySchema) });
+export const PropertyGroupListSchema = z.object({ results: z.array(RawPropertyGroupSchema) });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Domain shapes the port hands out (plain data, ISO strings, no wire types)
 // ---------------------------------------------------------------------------------------------------------------
 
 /** One value a property had, newest first in `CrmRecord.history`. */
@@ -116,7 +152,7 @@ export interface PropertyChange {
 export interface AssociatedRef {
   readonly id: string;
   readonly primary: boolean;
-  /** v3 labels (`contact_to_company`, …) or v4 type ids as strings. */
+  /** Labels of a record's inline associations (`contact_to_company`, …) or association type ids as strings. */
   readonly types: readonly string[];
 }
 
@@ -168,7 +204,7 @@ export interface Pipeline {
 const singular = (plural: string): string => (plural.endsWith('ies') ? `${plural.slice(0, -3)}y` : plural.replace(/s$/, ''));
 
 /**
- * Whether a v3 association label marks the primary one. HubSpot labels the primary company association with the
+ * Whether an inline association label marks the primary one. HubSpot labels the primary company association with the
  * bare `<from>_to_company` and the others `<from>_to_company_unlabeled`; only company associations have a primary.
  */
 export function isPrimaryLabel(label: string, toPlural: string): boolean {

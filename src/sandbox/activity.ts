@@ -14,6 +14,11 @@ export interface ActivityMeta {
   readonly label: string;
   /** For function calls with `propertiesToSend`: the record HubSpot reads before calling the function. */
   readonly propertiesRead?: { readonly objectTypeId: string; readonly objectId: string };
+  /**
+   * Set when HubSpot's own page makes the calls for a card (a CRM data component such as CrmAssociationTable): they
+   * are shown, and marked as not counted against the app's functions.
+   */
+  readonly platformRead?: string;
 }
 
 export interface TaskOutcome<T> {
@@ -26,6 +31,7 @@ type StoredEntry = ActivityEntry & { readonly view: string };
 
 const MAX_ENTRIES = 5000;
 const PROPERTIES_TO_SEND_NOTE = 'propertiesToSend: read by HubSpot, not counted against the function';
+const platformNote = (component: string) => `${component}: read by HubSpot's page, not counted against the app's functions`;
 
 /** Waits until pending I/O callbacks ran, so the emulator has logged the responses it just sent. */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -67,7 +73,7 @@ export class ActivityLog {
         status: e.status,
         durationMs: Math.round(e.durationMs),
         operation: e.operation ?? null,
-        note: isPropertiesRead ? PROPERTIES_TO_SEND_NOTE : null,
+        note: isPropertiesRead ? PROPERTIES_TO_SEND_NOTE : meta.platformRead !== undefined ? platformNote(meta.platformRead) : null,
       };
     });
   }

@@ -1,19 +1,26 @@
 /**
  * Bundles each card with HubSpot's own builder (`buildCard`: the `uie build` pipeline, an IIFE expecting the worker
- * globals `React` and `RemoteUI`) into `.lead-ops/sandbox/cards/`, outside src/app (DECISIONS 12).
+ * globals `React` and `RemoteUI`) into `.lead-ops/sandbox/cards/`, outside src/app, since `uie build` empties the
+ * folder it writes to and an upload must never carry a `dist/`.
  *
- * Builds are cached by a hash of everything that can change the output: every source file of the cards folder
- * (not node_modules), the cards' lock file, and the versions of the builder and of @hubspot/ui-extensions. A warm
- * start reuses the bundles; any edit rebuilds them all (cards share hooks and contracts, so one card's output
- * depends on files outside its entry).
+ * Each build runs in a staged copy of the card's folder (card-stage.ts) whose `node_modules` holds only the packages
+ * of that folder's own package.json and lock file, as HubSpot's remote build installs them. An import of anything
+ * else fails with the message HubSpot's builder prints for an unresolved import, naming the package.
+ *
+ * Builds are cached by a hash of everything that can change the output: every source file of the card folder
+ * (not node_modules, which its lock file stands for), the versions of the builder and of @hubspot/ui-extensions, and
+ * NODE_ENV.
+ * A warm start reuses the bundles; any edit rebuilds the folder's cards (they share hooks and contracts, so one
+ * card's output depends on files outside its entry).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { buildCard } from '../build/hubspot-tooling';
-import { CARDS_DIR, WORK_DIR } from '../config/paths';
+import { SRC_DIR, WORK_DIR } from '../config/paths';
 import type { CatalogCard } from './card-catalog';
+import { cardPackageDir, listCardSources, removeStaleStages, stageCardFolder } from './card-stage';
 
 const requireHere = createRequire(__filename);
 
@@ -53,34 +60,31 @@ function packageVersion(name: string): string {
   return 'unknown';
 }
 
-function listSources(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listSources(full));
-    else out.push(full);
-  }
-  return out.sort();
+/** The card folder whose package.json and node_modules a card builds with. */
+export function packageDirOf(card: CatalogCard): string {
+  return card.packageDir ?? cardPackageDir(card.entrypoint, SRC_DIR);
 }
 
-/** Digest of everything in the cards folder a build can read (not node_modules), plus the builder's versions. */
-function sharedDigest(cardsDir: string): string {
+/** Digest of everything in a card folder a build can read (not node_modules), plus the builder's versions. */
+function folderDigest(packageDir: string): string {
   const h = crypto.createHash('sha256');
   h.update(`builder ${packageVersion('@hubspot/ui-extensions-dev-server')} ui-extensions ${packageVersion('@hubspot/ui-extensions')}\n`);
-  for (const file of listSources(cardsDir)) {
-    h.update(`file ${path.relative(cardsDir, file)}\n`);
+  // The builder bakes process.env.NODE_ENV into the bundle (production unless set, as in HubSpot's build; Jest sets
+  // "test"), so bundles made under another value are not the same build.
+  h.update(`NODE_ENV ${process.env.NODE_ENV ?? ''}\n`);
+  for (const file of listCardSources(packageDir)) {
+    h.update(`file ${path.relative(packageDir, file)}\n`);
     h.update(fs.readFileSync(file));
   }
   return h.digest('hex');
 }
 
 /** Hash of the inputs of one card's build (see the module comment). */
-export function cardSourceHash(card: CatalogCard, cardsDir = CARDS_DIR, shared = sharedDigest(cardsDir)): string {
+export function cardSourceHash(card: CatalogCard, shared = folderDigest(packageDirOf(card))): string {
   const h = crypto.createHash('sha256');
-  h.update(`${shared}\ncard ${card.uid} ${card.entrypoint}\n`);
-  // Entries outside the cards folder (test cards) are not covered by the folder digest.
-  if (!path.resolve(card.entrypoint).startsWith(path.resolve(cardsDir) + path.sep) && fs.existsSync(card.entrypoint)) h.update(fs.readFileSync(card.entrypoint));
+  h.update(`${shared}\ncard ${card.uid} ${card.entrypoint} in ${packageDirOf(card)}\n`);
+  // Entries outside their card folder (test cards) are not covered by the folder digest.
+  if (!path.resolve(card.entrypoint).startsWith(path.resolve(packageDirOf(card)) + path.sep) && fs.existsSync(card.entrypoint)) h.update(fs.readFileSync(card.entrypoint));
   return h.digest('hex').slice(0, 16);
 }
 
@@ -103,18 +107,25 @@ function readBuild(dir: string, uid: string): BuiltCard | null {
  * into place, so two sandboxes starting at once (parallel test files) never see half a build.
  */
 async function buildOne(card: CatalogCard, outRoot: string, shared: string, log?: (line: string) => void): Promise<{ built: BuiltCard; cached: boolean }> {
-  const dir = path.join(outRoot, `${card.uid}-${cardSourceHash(card, CARDS_DIR, shared)}`);
+  const dir = path.join(outRoot, `${card.uid}-${cardSourceHash(card, shared)}`);
   const cached = readBuild(dir, card.uid);
   if (cached) return { built: cached, cached: true };
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-  log?.(`building card ${card.uid} (${path.basename(card.entrypoint)}) with HubSpot's builder`);
+  const packageDir = packageDirOf(card);
+  log?.(`building card ${card.uid} (${path.basename(card.entrypoint)}) with HubSpot's builder and the packages of ${path.relative(process.cwd(), path.join(packageDir, 'package.json'))}`);
+  const stage = stageCardFolder(packageDir, card.entrypoint);
   try {
     let out: { file: string; bytes: number };
     try {
-      out = await buildCard(card.entrypoint, tmp);
+      out = await buildCard(stage.entrypoint, tmp);
     } catch (e) {
-      throw new Error(`card ${card.uid} failed to build: ${e instanceof Error ? e.message : String(e)}`);
+      stage.removeLater();
+      const message = stage.unstage(e instanceof Error ? e.message : String(e));
+      const missing = stage.notInstalled.length > 0 ? ` (not installed in ${path.relative(process.cwd(), packageDir)}: ${stage.notInstalled.join(', ')}; run npm ci there)` : '';
+      const rule = !/unresolved import/i.test(message) ? '' : ` The sandbox builds each card with the packages of ${path.relative(process.cwd(), path.join(packageDir, 'package.json'))} only, as HubSpot installs nothing else.`;
+      throw new Error(`card ${card.uid} failed to build: ${message}${missing}${rule}`);
     }
+    stage.remove();
     fs.writeFileSync(path.join(tmp, MANIFEST), JSON.stringify({ file: path.relative(tmp, out.file) }));
     fs.rmSync(dir, { recursive: true, force: true });
     try {
@@ -138,8 +149,17 @@ export async function buildCards(cards: readonly CatalogCard[], options: { outRo
   const started = Date.now();
   const outRoot = options.outRoot ?? CARD_BUILD_DIR;
   fs.mkdirSync(outRoot, { recursive: true });
-  const shared = sharedDigest(CARDS_DIR);
-  const results = await Promise.all(cards.map((c) => buildOne(c, outRoot, shared, options.log)));
+  const digests = new Map<string, string>();
+  const digestOf = (card: CatalogCard): string => {
+    const dir = packageDirOf(card);
+    const known = digests.get(dir);
+    if (known !== undefined) return known;
+    const d = folderDigest(dir);
+    digests.set(dir, d);
+    return d;
+  };
+  removeStaleStages();
+  const results = await Promise.all(cards.map((c) => buildOne(c, outRoot, digestOf(c), options.log)));
   const now = Date.now();
   for (const r of results) fs.utimesSync(path.dirname(r.built.file), new Date(now), new Date(now));
   for (const other of fs.readdirSync(outRoot)) {
@@ -150,7 +170,7 @@ export async function buildCards(cards: readonly CatalogCard[], options: { outRo
   return {
     cards: new Map(results.map((r) => [r.built.uid, r.built])),
     cached: results.every((r) => r.cached),
-    sourceHash: shared.slice(0, 16),
+    sourceHash: crypto.createHash('sha256').update([...digests.values()].sort().join('\n')).digest('hex').slice(0, 16),
     ms: Date.now() - started,
   };
 }

@@ -10,7 +10,7 @@ const PROJECT: TranslatedProject = {
   nodes: [
     node('APPLICATION', 'app', { name: 'Lead Ops', permittedUrls: { fetch: ['https://api.example.com/'] } }),
     node('CARD', 'b_tab', { name: 'Tab', location: 'crm.record.tab', entrypoint: '/app/cards/Tab.tsx', objectTypes: ['companies', '0-1'] }),
-    node('CARD', 'a_side', { name: 'Side', location: 'crm.record.sidebar', entrypoint: '/app/cards/Side.tsx', objectTypes: ['CONTACT', 'deals'] }),
+    node('CARD', 'a_side', { name: 'Side', location: 'crm.record.sidebar', entrypoint: '/app/cards/Side.tsx', objectTypes: ['CONTACT', 'deals', 'products'] }),
     node('CARD', 'c_preview', { name: 'Preview', location: 'crm.preview', entrypoint: '/app/cards/P.tsx', objectTypes: ['contacts'] }),
     node('APP_FUNCTION', 'score_lead', { entrypoint: '/app/functions/score-lead.js', secretKeys: ['X'] }),
   ],
@@ -23,7 +23,7 @@ describe('the card catalog (from HubSpot’s translated project)', () => {
     expect(catalog.appName).toBe('Lead Ops');
     expect(catalog.permittedFetchUrls).toEqual(['https://api.example.com/']);
     expect(catalog.cards.map((c) => [c.uid, c.location, c.objectTypes])).toEqual([
-      ['a_side', 'crm.record.sidebar', ['contacts']],
+      ['a_side', 'crm.record.sidebar', ['contacts', 'deals']],
       ['b_tab', 'crm.record.tab', ['companies', 'contacts']],
       ['c_preview', 'crm.preview', ['contacts']],
     ]);
@@ -34,7 +34,8 @@ describe('the card catalog (from HubSpot’s translated project)', () => {
 
   it('picks the cards configured for an object type', () => {
     expect(cardsFor(catalog, 'companies').map((c) => c.uid)).toEqual(['b_tab']);
-    expect(cardsFor(catalog, 'deals')).toEqual([]);
+    expect(cardsFor(catalog, 'deals').map((c) => c.uid)).toEqual(['a_side']);
+    expect(cardsFor(catalog, 'tickets')).toEqual([]);
   });
 
   it('names the card whose config cannot be read', () => {
@@ -49,7 +50,10 @@ test.each`
   ${'Contact'}  | ${'contacts'}
   ${'0-2'}      | ${'companies'}
   ${'company'}  | ${'companies'}
-  ${'deals'}    | ${undefined}
+  ${'deals'}    | ${'deals'}
+  ${'0-3'}      | ${'deals'}
+  ${'0-5'}      | ${'tickets'}
+  ${'products'} | ${undefined}
 `('object type $value', ({ value, name }: { value: string; name: string | undefined }) => {
   expect(objectTypeFromName(value)?.name).toBe(name);
 });
@@ -61,6 +65,8 @@ test.each`
   ${'contacts'}  | ${{}}                                               | ${'Contact 9'}
   ${'companies'} | ${{ name: '', domain: 'x.example' }}                | ${'x.example'}
   ${'companies'} | ${{ name: 'Globex' }}                               | ${'Globex'}
-`('record title $title', ({ type, properties, title }: { type: 'contacts' | 'companies'; properties: Record<string, string | null>; title: string }) => {
+  ${'deals'}     | ${{ dealname: 'Globex – Renewal' }}                 | ${'Globex – Renewal'}
+  ${'tickets'}   | ${{}}                                               | ${'Ticket 9'}
+`('record title $title', ({ type, properties, title }: { type: 'contacts' | 'companies' | 'deals' | 'tickets'; properties: Record<string, string | null>; title: string }) => {
   expect(recordTitle(type, properties, '9')).toBe(title);
 });

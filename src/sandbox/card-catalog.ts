@@ -24,6 +24,11 @@ export interface CatalogCard {
   readonly objectTypes: readonly SandboxObjectType['name'][];
   /** Absolute path of the entry file (`src/app/cards/X.tsx`). */
   readonly entrypoint: string;
+  /**
+   * The card folder whose package.json and node_modules the build may use. By default the nearest folder above the
+   * entry with a package.json (src/app/cards); test cards that live elsewhere name the folder they build as part of.
+   */
+  readonly packageDir?: string;
 }
 
 export interface Catalog {

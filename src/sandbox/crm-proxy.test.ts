@@ -82,10 +82,32 @@ describe('the CRM reads the sandbox makes for the page and the card hooks (again
   });
 
   it('refuses an object type the sandbox does not show, naming the ones it does', async () => {
-    await expect(crm.getRecord('deals', '1')).rejects.toThrow(new EmulatorCallError('unknown object type "deals" (the sandbox shows contacts, companies)', 400));
+    await expect(crm.getRecord('products', '1')).rejects.toThrow(new EmulatorCallError('unknown object type "products" (the sandbox shows contacts, companies, deals, tickets)', 400));
   });
 
   it('names the failing call when the emulator says no', async () => {
-    await expect(crm.getRecord('contacts', '999999999')).rejects.toThrow(/GET \/crm\/v3\/objects\/contacts\/999999999\?properties=.* answered 404/);
+    await expect(crm.getRecord('contacts', '999999999')).rejects.toThrow(/GET \/crm\/objects\/2026-09\/contacts\/999999999\?properties=.* answered 404/);
+  });
+
+  it('formats the properties a hook asks it to, as HubSpot formats them', async () => {
+    const c = contactWith((p) => (p.hubspot_owner_id ?? '') !== '' && (p.createdate ?? '') !== '');
+    const owner = emulator.store.owners().find((o) => o.id === c.properties.hubspot_owner_id);
+    const values = await crm.recordProperties('contacts', c.id, ['hubspot_owner_id', 'createdate', 'email'], { propertiesToFormat: ['hubspot_owner_id', 'createdate'], formattingOptions: { dateTime: { format: 'YYYY-MM-DD' } } });
+    expect(values).toEqual({ hubspot_owner_id: `${owner?.firstName} ${owner?.lastName}`, createdate: new Date(Date.parse(c.properties.createdate as string)).toISOString().slice(0, 10), email: c.properties.email ?? null });
+    const [formatted] = await crm.format({ objectType: 'contacts', propertiesList: [{ hubspot_owner_id: c.properties.hubspot_owner_id ?? null }] });
+    expect(formatted).toEqual({ hubspot_owner_id: `${owner?.firstName} ${owner?.lastName}` });
+  });
+
+  it('calls only the date-based 2026-09 paths', async () => {
+    const before = emulator.requestLog().length;
+    const c = contactWith((p) => (p.email ?? '') !== '');
+    await crm.listRecords('contacts', '', null);
+    await crm.getRecord('contacts', c.id);
+    await crm.recordProperties('contacts', c.id, ['email']);
+    await crm.associations('contacts', c.id, { toObjectType: 'companies', properties: ['name'] });
+    await crm.search({ objectType: 'companies', properties: ['name'] });
+    const paths = emulator.requestLog().slice(before).map((e) => e.path);
+    expect(paths.length).toBeGreaterThan(4);
+    expect(paths.filter((p) => !/^\/crm\/(objects|associations|properties|pipelines|owners)\/2026-09(\/|\?|$)/.test(p))).toEqual([]);
   });
 });

@@ -4,51 +4,14 @@
  * the browser. The calls are HubSpot's public API, the same a portal's host would make.
  */
 import { z } from 'zod';
+import { createCrmComponentData } from './crm-components';
+import { HUBSPOT_PATHS } from './hubspot-paths';
+import { BatchBody, createHubSpotReader, EmulatorCallError, ObjectBody, PropertyDef, SearchBody, type HubSpotReaderOptions } from './hubspot-reader';
+import { displayValue, formatForHook, type FormattingOptions } from './property-display';
 import { OBJECT_TYPES, objectTypeFromName, recordTitle, type SandboxObjectType } from './shared/object-types';
 import type { AssociationsAnswer, HubSpotApiAnswer, PropertyValues, PropertyView, RecordAnswer, RecordListAnswer, SearchAnswer } from './shared/protocol';
 
-export class EmulatorCallError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = 'EmulatorCallError';
-  }
-}
-
-const ErrorBody = z.looseObject({ message: z.string().optional(), category: z.string().optional() });
-const ObjectBody = z.looseObject({ id: z.string(), properties: z.record(z.string(), z.string().nullable()).default({}) });
-const SearchBody = z.looseObject({
-  total: z.number().default(0),
-  results: z.array(ObjectBody).default([]),
-  paging: z.looseObject({ next: z.looseObject({ after: z.string() }).optional() }).optional(),
-});
-const BatchBody = z.looseObject({ results: z.array(ObjectBody).default([]) });
-const PropertyDef = z.looseObject({
-  name: z.string(),
-  label: z.string().default(''),
-  type: z.string().default('string'),
-  groupName: z.string().default(''),
-  hidden: z.boolean().default(false),
-  options: z.array(z.looseObject({ label: z.string(), value: z.string() })).default([]),
-});
-const PropertiesBody = z.looseObject({ results: z.array(PropertyDef).default([]) });
-const OwnersBody = z.looseObject({
-  results: z.array(z.looseObject({ id: z.string(), firstName: z.string().nullish(), lastName: z.string().nullish(), email: z.string().nullish() })).default([]),
-  paging: z.looseObject({ next: z.looseObject({ after: z.string() }).optional() }).optional(),
-});
-const AssocBody = z.looseObject({
-  results: z
-    .array(
-      z.looseObject({
-        toObjectId: z.union([z.number(), z.string()]),
-        associationTypes: z.array(z.looseObject({ category: z.string(), typeId: z.number(), label: z.string().nullable().optional() })).default([]),
-      }),
-    )
-    .default([]),
-  paging: z.looseObject({ next: z.looseObject({ after: z.string() }).optional() }).optional(),
-});
+export { EmulatorCallError };
 
 /** Requests from cards: shapes from hooks.synced.d.ts, checked here since they crossed from a worker. */
 export const SearchRequest = z.looseObject({
@@ -66,6 +29,20 @@ export const AssociationsRequest = z.looseObject({
   pageLength: z.number().int().min(1).max(500).optional(),
   offset: z.number().int().min(0).optional(),
 });
+const FetchFormatting = z.looseObject({
+  date: z.looseObject({ format: z.string().optional(), relative: z.boolean().optional() }).optional(),
+  dateTime: z.looseObject({ format: z.string().optional(), relative: z.boolean().optional() }).optional(),
+  currency: z.looseObject({ addSymbol: z.boolean().optional() }).optional(),
+});
+/** A CRM hook's options: which properties to format, and how (the package's FetchHookOptions). */
+export const FetchOptions = z.looseObject({ propertiesToFormat: z.union([z.literal('all'), z.array(z.string())]).optional(), formattingOptions: FetchFormatting.optional() }).nullish();
+export type FetchOptions = z.infer<typeof FetchOptions>;
+export const FormatRequest = z.looseObject({
+  objectType: z.string().min(1),
+  propertiesList: z.array(z.record(z.string(), z.string().nullable())).max(1000),
+  formattingOptions: z.unknown().optional(),
+});
+
 export const HubSpotApiRequest = z.looseObject({
   path: z.string().regex(/^\/[^\s]*$/, 'expected an API path starting with "/"'),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
@@ -73,71 +50,13 @@ export const HubSpotApiRequest = z.looseObject({
   body: z.record(z.string(), z.unknown()).optional(),
 });
 
-const CACHE_MS = 15_000;
 const DEFAULT_PAGE = 10;
 
-export interface CrmProxyOptions {
-  readonly baseUrl: string;
-  readonly token: string;
-  /** Injectable for tests; defaults to the global fetch. */
-  readonly fetch?: typeof fetch;
-}
+export type CrmProxyOptions = HubSpotReaderOptions;
 
 export function createCrmProxy(options: CrmProxyOptions) {
-  const doFetch = options.fetch ?? fetch;
-  const cache = new Map<string, { at: number; value: unknown }>();
-
-  async function call(method: string, path: string, body?: unknown): Promise<{ status: number; headers: Record<string, string>; json: unknown }> {
-    const res = await doFetch(`${options.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${options.token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let json: unknown = null;
-    try {
-      json = text === '' ? null : JSON.parse(text);
-    } catch {
-      json = text;
-    }
-    const headers: Record<string, string> = {};
-    res.headers.forEach((v, k) => (headers[k] = v));
-    return { status: res.status, headers, json };
-  }
-
-  async function ok<T>(schema: z.ZodType<T>, method: string, path: string, body?: unknown): Promise<T> {
-    const res = await call(method, path, body);
-    if (res.status < 200 || res.status >= 300) {
-      const err = ErrorBody.safeParse(res.json);
-      throw new EmulatorCallError(`${method} ${path} answered ${res.status}${err.success && err.data.message ? `: ${err.data.message}` : ''}`, res.status);
-    }
-    const parsed = schema.safeParse(res.json);
-    if (!parsed.success) throw new EmulatorCallError(`${method} ${path} answered an unexpected body: ${parsed.error.message}`, 502);
-    return parsed.data;
-  }
-
-  async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const hit = cache.get(key);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value as T;
-    const value = await load();
-    cache.set(key, { at: Date.now(), value });
-    return value;
-  }
-
-  const propertyDefinitions = (type: SandboxObjectType['name']) =>
-    cached(`props:${type}`, async () => (await ok(PropertiesBody, 'GET', `/crm/v3/properties/${type}`)).results);
-
-  const owners = () =>
-    cached('owners', async () => {
-      const map = new Map<string, string>();
-      let after: string | undefined;
-      do {
-        const page = await ok(OwnersBody, 'GET', `/crm/v3/owners?limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`);
-        for (const o of page.results) map.set(o.id, [o.firstName, o.lastName].filter(Boolean).join(' ') || o.email || `Owner ${o.id}`);
-        after = page.paging?.next?.after;
-      } while (after);
-      return map;
-    });
+  const reader = createHubSpotReader(options);
+  const { call, ok, propertyDefinitions, owners } = reader;
 
   function typeOf(name: string): SandboxObjectType {
     const t = objectTypeFromName(name);
@@ -145,7 +64,31 @@ export function createCrmProxy(options: CrmProxyOptions) {
     return t;
   }
 
+  /** Formats the properties a hook asked to (`propertiesToFormat`), as HubSpot's hooks answer them. */
+  async function formatted(objectType: string, list: PropertyValues[], options: FetchOptions, all = false): Promise<PropertyValues[]> {
+    const which = all ? 'all' : options?.propertiesToFormat;
+    if (!which || (Array.isArray(which) && which.length === 0)) return list;
+    const type = objectTypeFromName(objectType)?.name ?? objectType;
+    const [defs, owners, pipelines] = await Promise.all([
+      propertyDefinitions(type).catch(() => []),
+      reader.owners().catch((): ReadonlyMap<string, string> => new Map()),
+      type === 'deals' || type === 'tickets' ? reader.pipelines(type).catch(() => []) : Promise.resolve([]),
+    ]);
+    const byName = new Map(defs.map((d) => [d.name, d]));
+    const fo: FormattingOptions = options?.formattingOptions ?? {};
+    return list.map((values) =>
+      Object.fromEntries(Object.entries(values).map(([k, v]) => [k, which === 'all' || which.includes(k) ? formatForHook(byName.get(k), v, { owners, pipelines }, fo) : v])),
+    );
+  }
+
   return {
+    /** The data of HubSpot's CRM data components (crm-components.ts). */
+    components: createCrmComponentData(reader),
+
+    /** `formatCrmProperties`: each entry's values as HubSpot formats them. */
+    format: async (request: z.infer<typeof FormatRequest>): Promise<PropertyValues[]> =>
+      formatted(request.objectType, request.propertiesList, { formattingOptions: FetchFormatting.parse(request.formattingOptions ?? {}) }, true),
+
     /** The record list: the emulator's CRM search, with the free-text `query` when given. */
     async listRecords(objectType: string, query: string, after: string | null): Promise<RecordListAnswer> {
       const t = typeOf(objectType);
@@ -156,7 +99,7 @@ export function createCrmProxy(options: CrmProxyOptions) {
         limit: 25,
         ...(after ? { after } : {}),
       };
-      const page = await ok(SearchBody, 'POST', `/crm/v3/objects/${t.name}/search`, body);
+      const page = await ok(SearchBody, 'POST', HUBSPOT_PATHS.search(t.name), body);
       return {
         objectType: t.name,
         total: page.total,
@@ -166,83 +109,72 @@ export function createCrmProxy(options: CrmProxyOptions) {
     },
 
     /**
-     * A record with every defined property (labels, owner names and option labels resolved for display). When the
+     * A record with every defined property (labels, and values as HubSpot shows them: property-display.ts). When the
      * properties API cannot be read, the record's list properties are shown by name instead.
      */
     async getRecord(objectType: string, objectId: string): Promise<RecordAnswer> {
       const t = typeOf(objectType);
       const defs = await propertyDefinitions(t.name).catch(() => null);
       const names = defs ? defs.map((d) => d.name) : [...t.listProperties, 'createdate', 'lastmodifieddate', 'hs_object_id'];
-      const rec = await ok(ObjectBody, 'GET', `/crm/v3/objects/${t.name}/${encodeURIComponent(objectId)}?properties=${names.map(encodeURIComponent).join(',')}`);
-      const ownerNames = await owners().catch(() => new Map<string, string>());
-      const known = defs ?? names.map((name) => ({ name, label: name, type: 'string', groupName: '', hidden: false, options: [] }));
+      const rec = await ok(ObjectBody, 'GET', `${HUBSPOT_PATHS.object(t.name, objectId)}?properties=${names.map(encodeURIComponent).join(',')}`);
+      const context = {
+        owners: await owners().catch((): ReadonlyMap<string, string> => new Map()),
+        pipelines: t.name === 'deals' || t.name === 'tickets' ? await reader.pipelines(t.name).catch(() => []) : [],
+      };
+      const known = defs ?? names.map((name) => PropertyDef.parse({ name, label: name }));
       const properties: PropertyView[] = known
         .filter((d) => !d.hidden)
         .map((d) => {
           const value = rec.properties[d.name] ?? null;
-          let display: string | null = null;
-          if (value !== null && d.name.endsWith('owner_id')) display = ownerNames.get(value) ?? null;
-          else if (value !== null && d.options.length > 0) {
-            const labels = value.split(';').map((v) => d.options.find((o) => o.value === v)?.label ?? v);
-            display = labels.join(', ');
-          }
-          return { name: d.name, label: d.label || d.name, value, display, groupName: d.groupName, type: d.type };
+          const shown = displayValue(defs ? d : undefined, value, context);
+          return { name: d.name, label: d.label || d.name, value, display: shown === '' || shown === value ? null : shown, groupName: d.groupName, type: d.type };
         })
         .sort((a, b) => (a.name.startsWith('lead_ops_') === b.name.startsWith('lead_ops_') ? a.label.localeCompare(b.label) : a.name.startsWith('lead_ops_') ? -1 : 1));
       return { objectType: t.name, objectTypeId: t.objectTypeId, id: rec.id, title: recordTitle(t.name, rec.properties, rec.id), properties };
     },
 
     /** `useCrmProperties` / `fetchCrmObjectProperties`: the named properties of the current record; `*` = all. */
-    async recordProperties(objectType: string, objectId: string, names: readonly string[] | '*'): Promise<PropertyValues> {
+    async recordProperties(objectType: string, objectId: string, names: readonly string[] | '*', options: FetchOptions = null): Promise<PropertyValues> {
       const t = typeOf(objectType);
       const wanted = names === '*' ? (await propertyDefinitions(t.name)).map((d) => d.name) : [...names];
       if (wanted.length === 0) return {};
-      const rec = await ok(ObjectBody, 'GET', `/crm/v3/objects/${t.name}/${encodeURIComponent(objectId)}?properties=${wanted.map(encodeURIComponent).join(',')}`);
+      const rec = await ok(ObjectBody, 'GET', `${HUBSPOT_PATHS.object(t.name, objectId)}?properties=${wanted.map(encodeURIComponent).join(',')}`);
       const out: PropertyValues = {};
       for (const n of wanted) out[n] = rec.properties[n] ?? null;
-      return out;
+      const [shown] = await formatted(t.name, [out], options);
+      return shown ?? out;
     },
 
-    /** `useAssociations`: associations v4 of the current record, then one batch read for the page's properties. */
-    async associations(objectType: string, objectId: string, request: z.infer<typeof AssociationsRequest>): Promise<AssociationsAnswer> {
+    /** `useAssociations`: the current record's associations, then one batch read for the page's properties. */
+    async associations(objectType: string, objectId: string, request: z.infer<typeof AssociationsRequest>, options: FetchOptions = null): Promise<AssociationsAnswer> {
       const from = typeOf(objectType);
       const to = objectTypeFromName(request.toObjectType)?.name ?? request.toObjectType;
-      const all: z.infer<typeof AssocBody>['results'] = [];
-      let after: string | undefined;
-      do {
-        const page = await ok(AssocBody, 'GET', `/crm/v4/objects/${from.name}/${encodeURIComponent(objectId)}/associations/${encodeURIComponent(to)}?limit=500${after ? `&after=${encodeURIComponent(after)}` : ''}`);
-        all.push(...page.results);
-        after = page.paging?.next?.after;
-      } while (after);
+      const all = await reader.associationsOf(from.name, objectId, to);
       const offset = request.offset ?? 0;
       const pageLength = request.pageLength ?? DEFAULT_PAGE;
       const slice = all.slice(offset, offset + pageLength);
       const props = request.properties ?? [];
       const byId = new Map<string, PropertyValues>();
       if (slice.length > 0 && props.length > 0) {
-        const batch = await ok(BatchBody, 'POST', `/crm/v3/objects/${encodeURIComponent(to)}/batch/read`, { inputs: slice.map((a) => ({ id: String(a.toObjectId) })), properties: props });
+        const batch = await ok(BatchBody, 'POST', HUBSPOT_PATHS.batchRead(to), { inputs: slice.map((a) => ({ id: a.id })), properties: props });
         for (const r of batch.results) byId.set(r.id, r.properties);
       }
+      const shown = await formatted(
+        to,
+        slice.map((a) => Object.fromEntries(props.map((p) => [p, byId.get(a.id)?.[p] ?? null]))),
+        options,
+      );
       return {
-        results: slice.map((a) => {
-          const values = byId.get(String(a.toObjectId)) ?? {};
-          const properties: PropertyValues = {};
-          for (const p of props) properties[p] = values[p] ?? null;
-          return {
-            toObjectId: Number(a.toObjectId),
-            associationTypes: a.associationTypes.map((t) => ({ category: t.category, typeId: t.typeId, label: t.label ?? '' })),
-            properties,
-          };
-        }),
+        results: slice.map((a, i) => ({ toObjectId: Number(a.id), associationTypes: a.types.map((t) => ({ ...t })), properties: shown[i] ?? {} })),
         hasMore: offset + pageLength < all.length,
         nextOffset: offset + slice.length,
       };
     },
 
     /** `useCrmSearch`: one search request. */
-    async search(request: z.infer<typeof SearchRequest>): Promise<SearchAnswer> {
+    async search(request: z.infer<typeof SearchRequest>, options: FetchOptions = null): Promise<SearchAnswer> {
       const type = objectTypeFromName(request.objectType)?.name ?? request.objectType;
-      const page = await ok(SearchBody, 'POST', `/crm/v3/objects/${encodeURIComponent(type)}/search`, {
+      const page = await ok(SearchBody, 'POST', HUBSPOT_PATHS.search(type), {
         ...(request.query ? { query: request.query } : {}),
         ...(request.filterGroups ? { filterGroups: request.filterGroups } : {}),
         ...(request.sorts ? { sorts: request.sorts } : {}),
@@ -250,8 +182,9 @@ export function createCrmProxy(options: CrmProxyOptions) {
         limit: request.pageLength ?? DEFAULT_PAGE,
         ...(request.after ? { after: request.after } : {}),
       });
+      const shown = await formatted(type, page.results.map((r) => r.properties), options);
       return {
-        results: page.results.map((r) => ({ objectId: Number(r.id), properties: r.properties })),
+        results: page.results.map((r, i) => ({ objectId: Number(r.id), properties: shown[i] ?? r.properties })),
         total: page.total,
         hasMore: page.paging?.next?.after !== undefined,
         ...(page.paging?.next?.after ? { after: page.paging.next.after } : {}),

@@ -171,7 +171,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       buildError: cardBuild.ok ? null : `The cards could not be built with HubSpot's builder: ${cardBuild.error}`,
       demo,
     };
-    app = await createServer({ info, assets, cards: built, functions, crm: createCrmProxy({ baseUrl: emulator.url, token: emulator.token }), activity });
+    app = await createServer({ info, assets, cards: built, functions, crm: createCrmProxy({ baseUrl: emulator.url, token: emulator.token }), activity, log });
     // Webhooks from the emulator to the opt-in endpoint function, and the page's "New contact" form (issue 11).
     automation = await startAutomation({ emulator: running, activity, envDir, log });
     automation.register(app);

@@ -55,6 +55,8 @@ describe('the sandbox server', () => {
   const responses: string[] = [];
 
   let base = '';
+  /** What the server printed (its terminal). */
+  const printed: string[] = [];
   /** A real HTTP request to the listening server (light-my-request's inject pulls in ESM Jest cannot load). */
   const inject = async (opts: { method: 'GET' | 'POST'; url: string; headers?: Record<string, string>; payload?: unknown }) => {
     const res = await fetch(`${base}${opts.url}`, {
@@ -92,6 +94,7 @@ describe('the sandbox server', () => {
       functions: runner,
       crm: createCrmProxy({ baseUrl: emulator.url, token: DEFAULT_TOKEN }),
       activity: new ActivityLog(() => emulator.requestLog()),
+      log: (line) => void printed.push(line),
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
@@ -170,10 +173,35 @@ describe('the sandbox server', () => {
     ]);
   });
 
+  it("answers HubSpot's CRM data components and marks their calls as HubSpot's, not the app's", async () => {
+    const company = emulator.store.list('companies').find((c) => emulator.store.associations('companies', c.id, 'deals').length > 0);
+    if (!company) throw new Error('no company with deals');
+    const res = await inject({
+      method: 'POST',
+      url: '/api/crm/components/associated',
+      headers: scoped('view-4'),
+      payload: { component: 'CrmAssociationTable', request: { fromObjectTypeId: '0-2', fromObjectId: company.id, toObjectTypeId: '0-3', properties: ['dealname'] } },
+    });
+    expect(res.json<{ data: { total: number } }>().data.total).toBe(emulator.store.associations('companies', company.id, 'deals').length);
+    const [entry] = (await inject({ method: 'GET', url: '/api/activity?view=view-4' })).json<ActivityAnswer>().entries;
+    expect(entry?.label).toBe(`CrmAssociationTable 0-2/${company.id} → 0-3`);
+    expect(entry?.calls.length).toBeGreaterThan(0);
+    expect(entry?.calls.every((c) => c.note === "CrmAssociationTable: read by HubSpot's page, not counted against the app's functions")).toBe(true);
+    const bad = await inject({ method: 'POST', url: '/api/crm/components/record', payload: { component: 'CrmPropertyList', request: { objectTypeId: '0-1', objectId: 'abc', properties: [] } } });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('prints what a card uses that the sandbox cannot draw in the terminal, once', async () => {
+    const report = { card: 'lead_score_card', cardName: 'Lead score', kind: 'unsupported-component', component: 'FancyWidget', detail: 'the sandbox does not draw FancyWidget' };
+    for (let i = 0; i < 3; i++) expect((await inject({ method: 'POST', url: '/api/diagnostics', payload: report })).statusCode).toBe(200);
+    expect(printed.filter((l) => l.includes('FancyWidget'))).toEqual(['card Lead score (lead_score_card): FancyWidget: NOT DRAWN by the sandbox: the sandbox does not draw FancyWidget']);
+    expect((await inject({ method: 'POST', url: '/api/diagnostics', payload: { ...report, kind: 'whatever' } })).statusCode).toBe(400);
+  });
+
   it('lists and reads records for the page', async () => {
     const list = await inject({ method: 'GET', url: '/api/records?type=companies&q=' });
     expect(list.json<{ results: unknown[] }>().results.length).toBeGreaterThan(0);
-    expect((await inject({ method: 'GET', url: '/api/records?type=deals' })).statusCode).toBe(400);
+    expect((await inject({ method: 'GET', url: '/api/records?type=products' })).statusCode).toBe(400);
     const company = emulator.store.list('companies')[0];
     const rec = await inject({ method: 'GET', url: `/api/records/companies/${company?.id}` });
     expect(rec.json<{ title: string }>().title).toBe(company?.properties.name);

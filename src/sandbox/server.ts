@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { ActivityLog, TaskOutcome } from './activity';
 import { pageHtml, type SandboxAssets } from './assets';
 import type { BuiltCard } from './card-builds';
-import { AssociationsRequest, EmulatorCallError, HubSpotApiRequest, SearchRequest, type CrmProxy } from './crm-proxy';
+import { CrmAssociatedRequestSchema, CrmRecordRequestSchema, CrmStatisticsRequestSchema, CrmUpdateRequestSchema } from './crm-components';
+import { AssociationsRequest, EmulatorCallError, FetchOptions, FormatRequest, HubSpotApiRequest, SearchRequest, type CrmProxy } from './crm-proxy';
 import type { FunctionRunner } from './function-runner';
 import { objectTypeFromName } from './shared/object-types';
 import { SOURCE_HEADER, VIEW_HEADER, type ActivityAnswer, type SandboxInfo } from './shared/protocol';
@@ -22,6 +23,8 @@ export interface ServerDeps {
   readonly functions: FunctionRunner;
   readonly crm: CrmProxy;
   readonly activity: ActivityLog;
+  /** Where the page's reports of what the sandbox cannot draw go (the terminal). */
+  readonly log?: (line: string) => void;
 }
 
 const ObjectId = z.string().regex(/^\d{1,18}$/, 'expected a numeric record id');
@@ -30,10 +33,30 @@ const FunctionBody = z.object({
   propertiesToSend: z.array(z.string().max(200)).max(500).default([]),
   record: z.object({ objectId: ObjectId, objectTypeId: z.string().regex(/^\d+-\d+$/) }).optional(),
 });
-const PropertiesBody = z.object({ objectType: z.string(), objectId: ObjectId, names: z.union([z.literal('*'), z.array(z.string().max(200)).max(1000)]) });
-const AssociationsBody = z.object({ objectType: z.string(), objectId: ObjectId, request: AssociationsRequest });
-const SearchBody = z.object({ request: SearchRequest });
+const PropertiesBody = z.object({ objectType: z.string(), objectId: ObjectId, names: z.union([z.literal('*'), z.array(z.string().max(200)).max(1000)]), options: FetchOptions });
+const AssociationsBody = z.object({ objectType: z.string(), objectId: ObjectId, request: AssociationsRequest, options: FetchOptions });
+const SearchBody = z.object({ request: SearchRequest, options: FetchOptions });
+const FormatBody = z.object({ request: FormatRequest });
 const HubSpotApiBody = z.object({ request: HubSpotApiRequest });
+const DiagnosticBody = z.object({
+  card: z.string().max(100),
+  cardName: z.string().max(200),
+  kind: z.enum(['unsupported-component', 'unsupported-prop', 'undocumented-prop', 'unknown-icon', 'stand-in']),
+  component: z.string().max(100),
+  detail: z.string().max(1000),
+});
+const DIAGNOSTIC_WORDS: Record<z.infer<typeof DiagnosticBody>['kind'], string> = {
+  'unsupported-component': 'NOT DRAWN by the sandbox',
+  'unsupported-prop': 'not drawn as HubSpot does',
+  'undocumented-prop': 'not documented by HubSpot',
+  'unknown-icon': 'unknown icon',
+  'stand-in': 'stand-in shown',
+};
+/** Each report is printed once per sandbox run. */
+const MAX_DIAGNOSTICS = 1000;
+/** The HubSpot component asking (`CrmAssociationTable`…), named in the activity log. */
+const ComponentName = z.string().regex(/^[A-Za-z]{1,60}$/);
+const ComponentBody = z.object({ component: ComponentName, request: z.unknown() });
 
 function header(req: FastifyRequest, name: string): string {
   const v = req.headers[name];
@@ -127,21 +150,28 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.post('/api/crm/properties', async (req, reply) => {
     const body = PropertiesBody.safeParse(req.body);
     if (!body.success) return invalid(reply, body.error);
-    const { objectType, objectId, names } = body.data;
-    return noStore(reply).send(await activity.run({ ...scopeOf(req), label: 'fetchCrmProperties' }, () => dataAnswer(() => crm.recordProperties(objectType, objectId, names))));
+    const { objectType, objectId, names, options } = body.data;
+    return noStore(reply).send(await activity.run({ ...scopeOf(req), label: 'fetchCrmProperties' }, () => dataAnswer(() => crm.recordProperties(objectType, objectId, names, options ?? null))));
   });
 
   app.post('/api/crm/associations', async (req, reply) => {
     const body = AssociationsBody.safeParse(req.body);
     if (!body.success) return invalid(reply, body.error);
-    const { objectType, objectId, request } = body.data;
-    return noStore(reply).send(await activity.run({ ...scopeOf(req), label: `fetchAssociations ${request.toObjectType}` }, () => dataAnswer(() => crm.associations(objectType, objectId, request))));
+    const { objectType, objectId, request, options } = body.data;
+    return noStore(reply).send(await activity.run({ ...scopeOf(req), label: `fetchAssociations ${request.toObjectType}` }, () => dataAnswer(() => crm.associations(objectType, objectId, request, options ?? null))));
   });
 
   app.post('/api/crm/search', async (req, reply) => {
     const body = SearchBody.safeParse(req.body);
     if (!body.success) return invalid(reply, body.error);
-    return noStore(reply).send(await activity.run({ ...scopeOf(req), label: `fetchCrmSearch ${body.data.request.objectType}` }, () => dataAnswer(() => crm.search(body.data.request))));
+    return noStore(reply).send(await activity.run({ ...scopeOf(req), label: `fetchCrmSearch ${body.data.request.objectType}` }, () => dataAnswer(() => crm.search(body.data.request, body.data.options ?? null))));
+  });
+
+  // formatCrmProperties: the values as HubSpot formats them (the worker answers the hook with the list).
+  app.post('/api/crm/format', async (req, reply) => {
+    const body = FormatBody.safeParse(req.body);
+    if (!body.success) return invalid(reply, body.error);
+    return noStore(reply).send(await activity.run({ ...scopeOf(req), label: `formatCrmProperties ${body.data.request.objectType}` }, () => dataAnswer(() => crm.format(body.data.request))));
   });
 
   app.post('/api/hubspot-api', async (req, reply) => {
@@ -152,6 +182,40 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
       return { ok: value.status < 400, value };
     });
     return noStore(reply).send(answer);
+  });
+
+  // HubSpot's CRM data components, drawn by the page: HubSpot's own reads, marked so they never count against the
+  // app's functions. Answers `{ data }` or `{ error }`, as the data hooks do.
+  const componentRoute = <Q, R>(name: string, schema: z.ZodType<Q>, describe: (r: Q) => string, load: (r: Q) => Promise<R>) => {
+    app.post(`/api/crm/components/${name}`, async (req, reply) => {
+      const body = ComponentBody.safeParse(req.body);
+      if (!body.success) return invalid(reply, body.error);
+      const request = schema.safeParse(body.data.request);
+      if (!request.success) return invalid(reply, request.error);
+      const r = request.data;
+      return noStore(reply).send(await activity.run({ ...scopeOf(req), label: `${body.data.component} ${describe(r)}`, platformRead: body.data.component }, () => dataAnswer(() => load(r))));
+    });
+  };
+  componentRoute('record', CrmRecordRequestSchema, (r) => `${r.objectTypeId}/${r.objectId}`, (r) => crm.components.record(r));
+  componentRoute('associated', CrmAssociatedRequestSchema, (r) => `${r.fromObjectTypeId}/${r.fromObjectId} → ${r.toObjectTypeId}`, (r) => crm.components.associated(r));
+  componentRoute('statistics', CrmStatisticsRequestSchema, (r) => `${r.fromObjectTypeId}/${r.fromObjectId} → ${r.toObjectTypeId}`, (r) => crm.components.statistics(r));
+  componentRoute('update', CrmUpdateRequestSchema, (r) => `${r.objectTypeId}/${r.objectId}`, async (r) => {
+    await crm.components.update(r);
+    return { saved: true };
+  });
+
+  // What a card uses that the sandbox cannot draw (or that HubSpot does not document): printed in the terminal.
+  const printed = new Set<string>();
+  app.post('/api/diagnostics', async (req, reply) => {
+    const body = DiagnosticBody.safeParse(req.body);
+    if (!body.success) return invalid(reply, body.error);
+    const d = body.data;
+    const key = `${d.card}|${d.kind}|${d.component}|${d.detail}`;
+    if (!printed.has(key) && printed.size < MAX_DIAGNOSTICS) {
+      printed.add(key);
+      (deps.log ?? ((line: string) => console.log(`[sandbox] ${line}`)))(`card ${d.cardName} (${d.card}): ${d.component}: ${DIAGNOSTIC_WORDS[d.kind]}: ${d.detail}`);
+    }
+    return noStore(reply).send({ ok: true });
   });
 
   app.get<{ Querystring: { view?: string } }>('/api/activity', async (req, reply) => {

@@ -7,13 +7,10 @@ export function requiredModules(bundle: string): string[] {
   return [...bundle.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1] ?? '');
 }
 
-/** The SDK itself, or one of its modules by path (the discovery classes `src/hubspot/client.ts` loads). */
-export const isSdkModule = (name: string): boolean => name === '@hubspot/api-client' || name.startsWith('@hubspot/api-client/');
-
 /**
- * What a function bundle may require besides Node's built-ins: the SDK HubSpot installs from
- * src/app/functions/package.json (DECISIONS 16). Returns the names that are neither.
+ * What a function bundle requires besides Node's built-ins: nothing may be left, since everything else is inlined
+ * and the client layer talks to HubSpot over node:http (docs/decisions.md#16). Returns the names that are not built-in.
  */
 export function foreignModules(bundle: string): string[] {
-  return requiredModules(bundle).filter((r) => !BUILTINS.has(r) && !isSdkModule(r));
+  return requiredModules(bundle).filter((r) => !BUILTINS.has(r));
 }

@@ -31,6 +31,11 @@ export interface TestPortal {
   ): ReturnType<ReturnType<FunctionMain<P>['withOverrides']>>;
   /** Requests the function made in the last `call` (HubSpot's propertiesToSend read excluded). */
   lastCallRequests(): ReturnType<RunningEmulator['requestLog']>;
+  /**
+   * Whether a logged request is HubSpot's own read of a card's `propertiesToSend`, made by this harness as HubSpot's
+   * local executor makes it (on HubSpot's numbered API version, which is not ours to choose).
+   */
+  isHostRead(entry: ReturnType<RunningEmulator['requestLog']>[number]): boolean;
   close(): Promise<void>;
 }
 
@@ -41,6 +46,7 @@ export async function startTestPortal(options: EmulatorOptions & { setup?: boole
     if (report.failed > 0 || report.errors.length > 0) throw new Error(`setup failed: ${JSON.stringify(report.errors)}`);
   }
   const logs: string[] = [];
+  const hostReads = new Set<string>();
   let mark = 0;
   const env = { PRIVATE_APP_ACCESS_TOKEN: emu.token, HUBSPOT_API_BASE_URL: emu.url };
   return {
@@ -55,6 +61,8 @@ export async function startTestPortal(options: EmulatorOptions & { setup?: boole
       if (o.propertiesToSend && o.propertiesToSend.length > 0 && objectType && objectId) {
         const url = `${emu.url}/crm/v3/objects/${objectType}/${objectId}?properties=${o.propertiesToSend.join(',')}`;
         const res = await fetch(url, { headers: { authorization: `Bearer ${emu.token}` } });
+        const correlationId = res.headers.get('x-hubspot-correlation-id');
+        if (correlationId) hostReads.add(correlationId);
         if (res.ok) {
           const body = (await res.json()) as { properties: Record<string, string | null> };
           propertiesToSend = Object.fromEntries(o.propertiesToSend.map((n) => [n, body.properties[n] ?? null]));
@@ -72,6 +80,7 @@ export async function startTestPortal(options: EmulatorOptions & { setup?: boole
     lastCallRequests() {
       return emu.requestLog().slice(mark);
     },
+    isHostRead: (entry) => hostReads.has(entry.correlationId),
     close: () => emu.close(),
   };
 }

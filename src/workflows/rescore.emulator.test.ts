@@ -70,3 +70,41 @@ describe('lead-ops rescore on a seeded 10,000-contact emulator (virtual time, Pr
     expect(emu.requestLog().filter((e) => e.method === 'PATCH' || e.path.includes('batch/update'))).toEqual([]);
   }, 120_000);
 });
+
+describe("lead-ops rescore where the portal's property rules refuse some writes", () => {
+  it('counts each refused contact as failed with the rule in words, and writes every other score', async () => {
+    const emu = await startEmulator({ seed: 'demo', seedSize: { contacts: 300, companies: 60 } });
+    try {
+      const crm = createCrmPort({ token: emu.token, baseUrl: emu.url, pacing: 'bulk' });
+      expect((await runSetup(crm, TEST_CONFIG)).failed).toBe(0);
+      // A sales-qualified lead without a job title, before the admin adds the rule "Job title is required for
+      // sales-qualified leads": from then on HubSpot refuses every write to such a contact.
+      const lead = emu.store.list('contacts').find((c) => !c.archived)?.id ?? '';
+      const cleared = await crm.update('contacts', lead, { lifecyclestage: 'salesqualifiedlead', jobtitle: '' });
+      expect(cleared.ok).toBe(true);
+      const rule = await fetch(`${emu.url}/_emulator/property-rules/contacts/jobtitle`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${emu.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ rules: [{ ruleType: 'REQUIRED', when: { propertyName: 'lifecyclestage', values: ['salesqualifiedlead'] } }] }),
+      });
+      expect(rule.status).toBe(200);
+      const live = emu.store.list('contacts').filter((c) => !c.archived);
+      const refused = live.filter((c) => c.properties.lifecyclestage === 'salesqualifiedlead' && !c.properties.jobtitle).map((c) => c.id);
+      expect(refused).toContain(lead);
+
+      const res = await rescore({ crm, model: compileModel(TEST_CONFIG.scoring), now: () => new Date() }, {});
+      if (!res.ok) throw new Error(res.error.message);
+      expect(res.value).toMatchObject({ completed: true, failed: refused.length, written: res.value.changed - refused.length });
+      expect(res.value.failures.map((f) => f.id).sort()).toEqual([...refused].sort());
+      expect(res.value.failures.find((f) => f.id === lead)?.message).toBe(
+        "HubSpot refused the update: the portal's rule on Job Title makes it required when lifecyclestage is salesqualifiedlead, and it would be empty.",
+      );
+      // The others were written; the refused ones carry no score.
+      const scored = live.filter((c) => !refused.includes(c.id)).filter((c) => emu.store.get('contacts', c.id)?.properties.lead_ops_score_model_version);
+      expect(scored.length).toBe(res.value.written);
+      expect(emu.store.get('contacts', lead)?.properties.lead_ops_score_model_version ?? '').toBe('');
+    } finally {
+      await emu.close();
+    }
+  }, 60_000);
+});

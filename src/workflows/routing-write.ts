@@ -198,6 +198,13 @@ export async function applyRouting(
   const updated = await crm.batchUpdate(objectType, writes.map((w) => ({ id: w.id, properties: w.properties })));
   if (!updated.ok) return updated;
   for (const f of updated.value.failures) for (const id of f.ids) fail(id, f.error);
+  // A write the portal's property rules refused stays refused: its note would announce an owner the record never gets.
+  const refused = new Set(updated.value.failures.filter((f) => f.error.code === 'VALIDATION_RULE').flatMap((f) => f.ids));
+  const unannounced = writes.filter((w) => refused.has(w.id)).map((w) => w.keep.id);
+  if (unannounced.length > 0) {
+    const archived = await crm.batchArchive('notes', unannounced);
+    if (!archived.ok) return archived;
+  }
   const written = writes.filter((w) => !outcomes.has(w.id));
   if (written.length === 0) return ok(outcomes);
 

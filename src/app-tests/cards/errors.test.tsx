@@ -37,6 +37,13 @@ describe('describeError: one message per code', () => {
     ['NOT_FOUND', {}, 'HubSpot has no such record any more (deleted or merged): reload the page.', false],
     ['CONFLICT', {}, 'Someone changed this record at the same moment: try again.', true],
     ['INTERNAL', {}, 'Lead Ops hit an unexpected problem. Try again; if it keeps failing, give your admin the reference below.', false],
+    [
+      'VALIDATION_REFUSED',
+      {},
+      `HubSpot refused the update: the portal's rule on Job Title requires at most 20 characters (value "Vice President of Revenue Operations").`,
+      false,
+    ],
+    ['VALIDATION_REFUSED', { message: '' }, "HubSpot refused the change: one of this account's property rules does not allow it.", false],
   ])('%s %j → %s', (code, overrides, message, retry) => {
     const d = describeError(makeError(code, overrides));
     expect(d.message).toBe(message);
@@ -101,6 +108,19 @@ describe.each(CARDS)('%s card: error states', (_name, card, location, testId, su
       await uninstallServerless();
     }
     expect(new Set(texts).size).toBe(4);
+  });
+
+  it('shows a write refused by a property rule in its own words, not as "HubSpot is busy", and offers no retry', async () => {
+    installServerless(() => failure('VALIDATION_REFUSED'));
+    const r = createRenderer(location);
+    r.render(card());
+    await r.waitFor(() => expect(r.findByTestId(ErrorState, testId)).toBeTruthy());
+    expect(r.findByTestId(Text, `${testId}-message`).text).toBe(
+      `HubSpot refused the update: the portal's rule on Job Title requires at most 20 characters (value "Vice President of Revenue Operations").`,
+    );
+    expect(r.findByTestId(ErrorState, testId).props.title).toContain('Refused by a property rule');
+    expect(allText(r.findByTestId(ErrorState, testId))).not.toMatch(/busy/i);
+    expect(r.maybeFindByTestId(Button, `${testId}-retry`)).toBeNull();
   });
 
   it('retries a busy error with Try again and then shows the data', async () => {

@@ -311,6 +311,11 @@ const ERROR_DEFAULTS: Record<ErrorCode, WireError> = {
   CONFLICT: { code: 'CONFLICT', message: 'The record changed during the update.', retryable: true },
   CONFIG: { code: 'CONFIG', message: 'routing.tiers[1].team: no HubSpot team named "Mid Market" (did you mean "Mid-Market"?).', retryable: false },
   INTERNAL: { code: 'INTERNAL', message: 'Unexpected error.', retryable: false, correlationId: 'c0ffee00-1234-4abc-9def-0123456789ab' },
+  VALIDATION_REFUSED: {
+    code: 'VALIDATION_REFUSED',
+    message: `HubSpot refused the update: the portal's rule on Job Title requires at most 20 characters (value "Vice President of Revenue Operations").`,
+    retryable: false,
+  },
 };
 
 export function makeError(code: ErrorCode, overrides: Partial<WireError> = {}): WireError {

@@ -144,6 +144,7 @@ describe('AND / OR / NOT', () => {
     ${'not unknown'}        | ${{ not: U }}                             | ${'unknown'}
     ${'nested'}             | ${{ any: [{ all: [T, F] }, { not: F }] }} | ${'true'}
     ${'deep nested'}        | ${{ all: [{ any: [F, { all: [T, { not: F }] }] }, T] }} | ${'true'}
+    ${'deep unknown'}       | ${{ all: [{ any: [F, { all: [T, U] }] }, T] }}          | ${'unknown'}
   `('$name -> $expected', ({ criterion, expected }) => {
     expect(run(criterion, rec)).toBe(expected);
   });
@@ -152,6 +153,25 @@ describe('AND / OR / NOT', () => {
     const e = evaluate(parse({ all: [T, { property: 'n', op: 'gte', value: 10 }] }), input({ t: 'x', n: '3' }));
     expect(e.outcome).toBe('false');
     expect(e.detail).toBe('n = 3 (≥ 10)');
+  });
+});
+
+describe('missing properties', () => {
+  const known = (property: string) => ({ property, op: 'is_known' as const });
+  const atLeastOne = (property: string) => ({ property, op: 'gte' as const, value: 1 });
+  test.each`
+    name                                      | criterion                                       | record             | outcome      | missing
+    ${'an empty property'}                    | ${atLeastOne('a')}                              | ${{}}              | ${'unknown'} | ${['a']}
+    ${'a value that is not a number'}         | ${atLeastOne('a')}                              | ${{ a: 'lots' }}   | ${'unknown'} | ${['a']}
+    ${'a failed is_known'}                    | ${known('a')}                                   | ${{}}              | ${'false'}   | ${['a']}
+    ${'the first failing part of an AND'}     | ${{ all: [known('a'), known('b')] }}            | ${{}}              | ${'false'}   | ${['a']}
+    ${'the unknown parts of an unknown AND'}  | ${{ all: [atLeastOne('a'), known('c')] }}       | ${{ c: 'x' }}      | ${'unknown'} | ${['a']}
+    ${'every part of a failed OR'}            | ${{ any: [known('a'), known('b')] }}            | ${{}}              | ${'false'}   | ${['a', 'b']}
+    ${'nothing when an OR part holds'}        | ${{ any: [atLeastOne('a'), known('b')] }}       | ${{ b: 'x' }}      | ${'true'}    | ${[]}
+    ${'what a not negates'}                   | ${{ not: known('a') }}                          | ${{}}              | ${'true'}    | ${['a']}
+  `('$name -> $outcome, missing $missing', ({ criterion, record, outcome, missing }) => {
+    const e = evaluate(parse(criterion), input(record));
+    expect({ outcome: e.outcome, missing: e.missing }).toEqual({ outcome, missing });
   });
 });
 

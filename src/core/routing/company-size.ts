@@ -1,5 +1,5 @@
 import type { Properties } from '../criteria/evaluate';
-import { parseNumber } from '../criteria/evaluate';
+import { parseNumber, readProperty } from '../criteria/evaluate';
 import type { RoutingConfig } from './config-schema';
 
 /**
@@ -32,23 +32,12 @@ const OPEN = new RegExp(String.raw`^${INT}\s*\+$`);
 
 const toInt = (digits: string): number => Number(digits.replace(/,/g, ''));
 
-function isDigits(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
 /** Parses one stored size value. Whole, non-negative numbers and ranges only; "49.5" or "-3" are malformed. */
 export function parseEmployeeCount(raw: string | null | undefined): EmployeeCount {
   if (raw === null || raw === undefined) return { kind: 'missing' };
   const text = raw.trim();
   if (text === '') return { kind: 'missing' };
   if (text.length > MAX_RAW_LENGTH) return { kind: 'malformed', why: 'is far too long to be a company size' };
-  // Most stored values are plain counts ("320"): read them without the range patterns. Up to 15 digits is always a
-  // safe integer, exactly what the general path below gives for it.
-  if (text.length <= 15 && isDigits(text)) return { kind: 'count', value: Number(text) };
   const open = OPEN.exec(text);
   if (open?.[1] !== undefined) return { kind: 'range', min: toInt(open[1]), max: null };
   const range = RANGE.exec(text);
@@ -66,13 +55,6 @@ export function parseEmployeeCount(raw: string | null | undefined): EmployeeCoun
   return { kind: 'count', value: n };
 }
 
-function readValue(bag: Properties, property: string): string | null {
-  const value = Object.prototype.hasOwnProperty.call(bag, property) ? bag[property] : undefined;
-  if (value === undefined || value === null) return null;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
-}
-
 /**
  * Reads the size a record routes by. A company record: its own company property. A contact: its primary
  * company's company property; the contact's own property when it has no company (or, if configured, when the
@@ -85,16 +67,16 @@ export function readCompanySize(
   config: RoutingConfig['companySize'],
 ): SizeReading {
   if (objectType === 'companies') {
-    const raw = readValue(record, config.companyProperty);
+    const raw = readProperty(record, config.companyProperty);
     return { source: 'record', property: config.companyProperty, raw, count: parseEmployeeCount(raw) };
   }
   if (company !== null) {
-    const raw = readValue(company, config.companyProperty);
+    const raw = readProperty(company, config.companyProperty);
     if (raw !== null || config.useContactProperty === 'when_no_company') {
       return { source: 'company', property: config.companyProperty, raw, count: parseEmployeeCount(raw) };
     }
   }
-  const raw = readValue(record, config.contactProperty);
+  const raw = readProperty(record, config.contactProperty);
   return { source: 'contact', property: config.contactProperty, raw, count: parseEmployeeCount(raw) };
 }
 

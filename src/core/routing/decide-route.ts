@@ -1,6 +1,6 @@
+import { readProperty } from '../criteria/evaluate';
 import { err, ok, type Result } from '../result';
 import { formatCount, readCompanySize, type SizeReading } from './company-size';
-import type { Properties } from '../criteria/evaluate';
 import type { RoutingConfig, RoutingPolicy, TeamRef } from './config-schema';
 import type {
   ChoiceDetail,
@@ -12,23 +12,27 @@ import type {
   RoutingDecision,
   SkippedOwner,
 } from './decision';
-import { compareIds, hashJsonArray, recordPoint } from './hash';
-import { ownerIndex, type OwnerIndex } from './owner-index';
+import { compareIds, hashText, recordPoint } from './hash';
 import {
+  dailyCapOf,
   describeTeamRef,
   describeUnavailable,
   findOwner,
   isMemberOf,
+  membersOf,
   ownerName,
+  resolveTeam,
   summarizeOwner,
+  unavailability,
   unknownOwner,
+  weightOf,
   type OwnerSummary,
   type ResolvedTeam,
   type RoutingOwner,
 } from './owners';
 import { chooseByRotation, loadShares, pickByPoint, type Candidate, type Share } from './policies';
 import { ROUTING_PROPERTY_NAMES } from './properties';
-import { LoadCounter, loadCounterFor, recentAssignmentsQuery, type LoadCounts, type RecentAssignmentsQuery } from './recent-assignments';
+import { LoadCounter, recentAssignmentsQuery, type LoadCounts, type RecentAssignmentsQuery } from './recent-assignments';
 import { truncate } from './text';
 import { describeBounds, evaluateTierConditions, matchTier, type TierCondition, type TierMatch } from './tiers';
 
@@ -45,16 +49,8 @@ export interface RoutePlan {
 const RAW_SHOWN = 40;
 const quote = (raw: string): string => `"${truncate(raw, RAW_SHOWN)}"`;
 const pct = (share: number): string => `${Math.round(share * 100)}%`;
-/** A stored property, trimmed; null when absent or blank (as `readRoutingState` reads it). */
-const propertyValue = (props: Properties, name: string): string | null => {
-  const v = Object.prototype.hasOwnProperty.call(props, name) ? props[name] : undefined;
-  const t = v?.trim();
-  return t ? t : null;
-};
 
 interface Draft {
-  /** The owners list, indexed once per list and configuration (see `ownerIndex`). */
-  readonly owners: OwnerIndex;
   readonly explanation: string[];
   readonly skipped: SkippedOwner[];
   fallback: { code: FallbackCode; reason: string } | null;
@@ -67,7 +63,7 @@ const addFallback = (d: Draft, code: FallbackCode, reason: string): void => {
 };
 
 const skip = (d: Draft, owner: RoutingOwner, reason: SkippedOwner['reason'], detail: string): void => {
-  const summary = d.owners.summary(owner);
+  const summary = summarizeOwner(owner);
   for (const s of d.skipped) if (s.owner.id === summary.id && s.reason === reason) return;
   d.skipped.push({ owner: summary, reason, detail });
   d.explanation.push(`Skipped ${summary.name}: ${detail}.`);
@@ -185,24 +181,14 @@ interface TeamOutcome {
 
 const capDetail = (c: { today: number; cap: number }): string => `${c.today} of ${c.cap} assignments today (daily cap)`;
 
-/**
- * The first owner of `pool` with `id`. A loop rather than `find`: choosing runs it per owner, and a callback per
- * call (a function created per call, see `Facts`) showed in profiles.
- */
-function firstWithId(pool: readonly RoutingOwner[], id: string): RoutingOwner | null {
-  for (const o of pool) if (o.id === id) return o;
-  return null;
-}
-
 /** The name of the owner of `id` in the pool, as `summarizeOwner` words it. */
-function nameIn(d: Draft, pool: readonly RoutingOwner[], id: string): string {
-  const o = firstWithId(pool, id);
-  return o ? d.owners.profile(o).name : ownerName({ id });
+function nameIn(pool: readonly RoutingOwner[], id: string): string {
+  return ownerName(pool.find((o) => o.id === id) ?? { id });
 }
 
 /** Picks an owner inside a team: skip archived, unavailable and capped owners, then apply the policy. */
 function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: ResolvedTeam, policy: RoutingPolicy, label: string): TeamOutcome {
-  const members = d.owners.members(team.id);
+  const members = membersOf(team.id, input.owners);
   const load = loadOf(input, config);
   const counts = load.counts(input.recordId, input.now);
   if (input.recent === undefined) d.explanation.push('Recent assignments were not provided, so every count is taken as 0.');
@@ -216,13 +202,12 @@ function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: 
       skip(d, m, 'archived', 'the owner is archived (deactivated) in HubSpot');
       continue;
     }
-    const profile = d.owners.profile(m);
-    const away = profile.unavailable;
+    const away = unavailability(m, config);
     if (away) {
       skip(d, m, 'unavailable', describeUnavailable(away));
       continue;
     }
-    const cap = profile.dailyCap;
+    const cap = dailyCapOf(m, config);
     const today = counts.today.get(m.id) ?? 0;
     if (cap !== null && today >= cap) capped.push({ owner: m, today, cap });
     else eligible.push(m);
@@ -251,7 +236,7 @@ function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: 
 
   const point = recordPoint(input.objectType, input.recordId);
   if (policy === 'rotation') {
-    const loads = loadRows(d, members, pool, counts, false);
+    const loads = loadRows(members, pool, counts, () => 1);
     const order = members.map((m) => m.id);
     const after = counts.last?.ownerId ?? null;
     const id = chooseByRotation(order, new Set(pool.map((o) => o.id)), after);
@@ -261,11 +246,11 @@ function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: 
     return { owner, pool, policy, choice: { point, loads, shares: [], after, partialCounts: counts.partial }, tryFallbackOwner: owner === null };
   }
 
-  const balance = balanceOf(d, config, members, pool, counts, policy);
+  const balance = balanceOf(config, members, pool, counts, policy);
   const pickedId = pickByPoint(balance.pick, point);
-  const owner = firstWithId(pool, pickedId);
+  const owner = pool.find((o) => o.id === pickedId) ?? null;
   d.explanation.push(`${label}${balance.loadSentence}`);
-  d.explanation.push(`${balance.sharesSentence}${point.toFixed(3)} → ${nameIn(d, pool, pickedId)}.`);
+  d.explanation.push(`${balance.sharesSentence}${point.toFixed(3)} → ${nameIn(pool, pickedId)}.`);
   return {
     owner,
     pool,
@@ -277,30 +262,15 @@ function chooseInTeam(input: RouteInput, config: RoutingConfig, d: Draft, team: 
 
 type LoadRow = ChoiceDetail['loads'][number];
 
-/** The load of each pool member, in owner-id order. A loop, not `filter`/`map` callbacks: this runs per decision. */
-function loadRows(d: Draft, members: readonly RoutingOwner[], pool: readonly RoutingOwner[], counts: LoadCounts, weighted: boolean): LoadRow[] {
-  const loads: LoadRow[] = [];
-  for (const m of members) {
-    if (!pool.includes(m)) continue;
-    loads.push({ ownerId: m.id, load: counts.recent.get(m.id) ?? 0, today: counts.today.get(m.id) ?? 0, weight: weighted ? d.owners.profile(m).weight : 1 });
-  }
-  return loads;
+/** The load of each pool member, in owner-id order. */
+function loadRows(members: readonly RoutingOwner[], pool: readonly RoutingOwner[], counts: LoadCounts, weight: (owner: RoutingOwner) => number): LoadRow[] {
+  return members
+    .filter((m) => pool.includes(m))
+    .map((m) => ({ ownerId: m.id, load: counts.recent.get(m.id) ?? 0, today: counts.today.get(m.id) ?? 0, weight: weight(m) }));
 }
 
-/**
- * What a balanced or weighted choice settles before the record's own point: the loads, the shares (water-filling)
- * and their words. It depends on the team's pool and counts only, and a `LoadCounter` hands the same count maps to
- * every decision until a row changes side (maps it handed out never change: it copies them first). So the last
- * balance of each team is kept and reused while the maps, the policy and the pool are the same (the pool follows
- * from the others; it is compared to be safe): the decisions on one searched page work it out once instead of once
- * each, and each decision only places its own point. A bulk run adds a row per decision, so it gets new maps and a
- * new balance each time. The arrays and rows are frozen: decisions share them (read-only by type as well).
- */
+/** What a balanced or weighted choice settles before the record's own point: the loads, the shares and their words. */
 interface Balance {
-  readonly recent: ReadonlyMap<string, number>;
-  readonly today: ReadonlyMap<string, number>;
-  readonly policy: RoutingPolicy;
-  readonly pool: readonly RoutingOwner[];
   readonly loads: readonly LoadRow[];
   readonly shares: ChoiceDetail['shares'];
   /** The same shares, as `pickByPoint` reads them. */
@@ -311,51 +281,21 @@ interface Balance {
   readonly sharesSentence: string;
 }
 
-/** The last balance per team, by the team's members list (one per team and owner index, so per configuration). */
-const balances = new WeakMap<readonly RoutingOwner[], Balance>();
-
-const samePool = (a: readonly RoutingOwner[], b: readonly RoutingOwner[]): boolean => {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-};
-
-function balanceOf(d: Draft, config: RoutingConfig, members: readonly RoutingOwner[], pool: readonly RoutingOwner[], counts: LoadCounts, policy: RoutingPolicy): Balance {
-  const known = balances.get(members);
-  if (known && known.recent === counts.recent && known.today === counts.today && known.policy === policy && samePool(known.pool, pool)) return known;
+function balanceOf(config: RoutingConfig, members: readonly RoutingOwner[], pool: readonly RoutingOwner[], counts: LoadCounts, policy: RoutingPolicy): Balance {
   const weighted = policy === 'weighted';
-  const loads = loadRows(d, members, pool, counts, weighted);
-  const candidates: Candidate[] = [];
-  let loadText = '';
-  for (let i = 0; i < loads.length; i++) {
-    const l = Object.freeze(loads[i] as LoadRow);
-    const name = nameIn(d, pool, l.ownerId);
-    candidates.push({ id: l.ownerId, name, load: l.load, weight: l.weight });
-    if (i > 0) loadText += ', ';
-    loadText += weighted ? `${name} ${l.load} (weight ${l.weight})` : `${name} ${l.load}`;
-  }
+  const loads = loadRows(members, pool, counts, (m) => (weighted ? weightOf(m, config) : 1));
+  const candidates: Candidate[] = loads.map((l) => ({ id: l.ownerId, name: nameIn(pool, l.ownerId), load: l.load, weight: l.weight }));
+  const loadText = candidates.map((c) => (weighted ? `${c.name} ${c.load} (weight ${c.weight})` : `${c.name} ${c.load}`)).join(', ');
   const pick = loadShares(candidates, config.balanced.spreadPerOwner * pool.length);
-  const shares: { ownerId: string; share: number }[] = [];
-  let shareText = '';
-  for (const s of pick) {
-    if (shares.length > 0) shareText += ', ';
-    shareText += `${nameIn(d, pool, s.id)} ${pct(s.share)}`;
-    shares.push(Object.freeze({ ownerId: s.id, share: s.share }));
-  }
+  const shareText = pick.map((s) => `${nameIn(pool, s.id)} ${pct(s.share)}`).join(', ');
   const window = `${config.balanced.windowDays} day${config.balanced.windowDays === 1 ? '' : 's'}`;
-  const balance: Balance = {
-    recent: counts.recent,
-    today: counts.today,
-    policy,
-    pool: pool.slice(),
-    loads: Object.freeze(loads),
-    shares: Object.freeze(shares),
-    pick: Object.freeze(pick),
+  return {
+    loads,
+    shares: pick.map((s) => ({ ownerId: s.id, share: s.share })),
+    pick,
     loadSentence: `: ${weighted ? 'weighted by assignments per weight' : 'balanced by assignments'} in the last ${window}: ${loadText}.`,
     sharesSentence: `Shares of this record (owners furthest behind get more): ${shareText}; the record's hash point `,
   };
-  balances.set(members, balance);
-  return balance;
 }
 
 /** How the routing ended: by the step that decided it. */
@@ -369,12 +309,7 @@ interface Ending {
   readonly alreadyAssigned: boolean;
 }
 
-/**
- * What the steps before the ending established, handed to `finishRoute` as data. The decision path creates no
- * functions per call (no local arrows such as `finish`, `term` or `name`): tsx (the CLI, tests and the engine bench)
- * keeps function names, which turns every function created per call into a `defineProperty`; those were a fifth of a
- * decision there, and a closure per call costs an allocation in the function bundles too.
- */
+/** What the steps before the ending established, handed to `finishRoute`. */
 interface Facts {
   readonly input: RouteInput;
   readonly d: Draft;
@@ -399,16 +334,16 @@ function finishRoute(f: Facts, parts: Ending): Routed {
   const plan: RoutePlan = { alreadyAssigned: parts.alreadyAssigned, tier: f.tierView, team: f.targetTeam, search: null };
   if (f.planOnly) return { plan, decision: null };
   // What the record stores, read here rather than by `route`: a plan needs none of it (as `readRoutingState` reads it).
-  const episode = propertyValue(input.record, ROUTING_PROPERTY_NAMES.key) ?? 'none';
+  const episode = readProperty(input.record, ROUTING_PROPERTY_NAMES.key) ?? 'none';
   const fullRule = d.ruleTail.length === 0 ? f.rule : `${f.rule}; ${d.ruleTail.join('; ')}`;
   const changes =
     !parts.alreadyAssigned &&
     parts.owner !== null &&
     (parts.owner.id !== f.ownerId ||
-      f.tierValue !== propertyValue(input.record, ROUTING_PROPERTY_NAMES.tier) ||
-      truncate(fullRule, 1000) !== propertyValue(input.record, ROUTING_PROPERTY_NAMES.rule));
+      f.tierValue !== readProperty(input.record, ROUTING_PROPERTY_NAMES.tier) ||
+      truncate(fullRule, 1000) !== readProperty(input.record, ROUTING_PROPERTY_NAMES.rule));
   const routingKey = changes && parts.owner
-    ? `${input.recordId}-${hashJsonArray(['v1', input.objectType, input.recordId, episode, f.tierValue, parts.team?.id ?? null, parts.owner.id, parts.policy, d.fallback?.code ?? null, fullRule])}`
+    ? `${input.recordId}-${hashText(JSON.stringify(['v1', input.objectType, input.recordId, episode, f.tierValue, parts.team?.id ?? null, parts.owner.id, parts.policy, d.fallback?.code ?? null, fullRule]))}`
     : null;
   if (parts.owner && !parts.alreadyAssigned) {
     d.explanation.push(
@@ -422,7 +357,7 @@ function finishRoute(f: Facts, parts: Ending): Routed {
     decision: {
       objectType: input.objectType,
       recordId: input.recordId,
-      decidedAt: decidedAtIso(input.now),
+      decidedAt: new Date(input.now).toISOString(),
       tier: f.tierView,
       fallback: d.fallback,
       employees: employeesOf(f.size, f.match),
@@ -452,26 +387,12 @@ interface Routed {
   readonly decision: RoutingDecision | null;
 }
 
-/**
- * The recent load a decision counts: a `LoadCounter` the caller keeps across decisions (bulk runs), or a counter for
- * the rows given (a searched page is counted once however many decisions share it: `loadCounterFor`).
- */
+/** The recent load a decision counts: a `LoadCounter` the caller keeps across decisions (bulk runs), or the rows given. */
 function loadOf(input: RouteInput, config: RoutingConfig): LoadCounter {
   const recent = input.recent;
-  if (!(recent instanceof LoadCounter)) return loadCounterFor(recent, config);
+  if (!(recent instanceof LoadCounter)) return new LoadCounter(recent ?? { searched: [] }, config);
   if (!recent.countsFor(config)) throw new Error('decideRoute: the LoadCounter was built for another window or caps time zone');
   return recent;
-}
-
-let lastDecidedAt = Number.NaN;
-let lastDecidedIso = '';
-/** ISO text of the decision time; a bulk run decides many records in the same millisecond or at one fixed `now`. */
-function decidedAtIso(now: number): string {
-  if (now !== lastDecidedAt) {
-    lastDecidedIso = new Date(now).toISOString();
-    lastDecidedAt = now;
-  }
-  return lastDecidedIso;
 }
 
 /**
@@ -486,12 +407,12 @@ function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Res
   if (force && reason === null) {
     return err({ code: 'REASON_REQUIRED', message: 'Reassigning needs a reason: say why the owner should change.' });
   }
-  const owners = ownerIndex(input.owners, config);
-  const d: Draft = { owners, explanation: [], skipped: [], fallback: null, ruleTail: [] };
-  const ownerId = propertyValue(input.record, 'hubspot_owner_id');
-  const byId = owners.byId;
+  const d: Draft = { explanation: [], skipped: [], fallback: null, ruleTail: [] };
+  const ownerId = readProperty(input.record, 'hubspot_owner_id');
+  // The last owner of a repeated id wins.
+  const byId = new Map(input.owners.map((o) => [o.id, o]));
   const stateOwner = ownerId === null ? undefined : byId.get(ownerId);
-  const currentOwner = ownerId === null ? null : stateOwner ? owners.summary(stateOwner) : unknownOwner(ownerId);
+  const currentOwner = ownerId === null ? null : stateOwner ? summarizeOwner(stateOwner) : unknownOwner(ownerId);
   const company = input.objectType === 'contacts' ? input.company : null;
 
   // 1. Company size → tier.
@@ -501,8 +422,7 @@ function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Res
   const conditions = evaluateTierConditions(config.tiers, { record: input.record, company: criteriaCompany, now: input.now });
   const match = size.count.kind === 'missing' || size.count.kind === 'malformed' ? null : matchTier(size.count, conditions, config.companySize.rangeAcrossTiers);
   const tier = match?.kind === 'tier' ? match.condition : null;
-  // The words of this step are for the decision only: a plan needs the tier, not how it reads (they were a third of
-  // a plan, and `planRoute` runs before every decision).
+  // The words of this step are for the decision only: a plan needs the tier, not how it reads.
   const rule = planOnly ? '' : describeTier(d, input.objectType, company !== null, size, conditions, match, tier);
   const tierView = tier ? { id: tier.tier.id, label: tier.tier.label } : null;
   const tierValue = tier ? tier.tier.id : 'fallback';
@@ -510,7 +430,7 @@ function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Res
   // The team the record would go to: its tier's, or the fallback team.
   const teamRef: TeamRef | null = tier ? tier.tier.team : (config.fallback.team ?? null);
   const teamPolicy: RoutingPolicy = tier?.tier.policy ?? config.policy;
-  const targetTeam = teamRef ? owners.team(teamRef) : null;
+  const targetTeam = teamRef ? resolveTeam(teamRef, input.owners) : null;
   const facts: Facts = { input, d, planOnly, ownerId, currentOwner, force, reason, size, match, rule, tierView, tierValue, targetTeam };
   // 2. An owned record is not reassigned without force and a reason.
   if (ownerId !== null && !force) {
@@ -523,19 +443,19 @@ function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Res
 
   // 3. Account matching: a contact whose company has an active owner goes to that owner.
   if (input.objectType === 'contacts' && config.accountMatching.enabled && company !== null) {
-    const companyOwnerId = propertyValue(company, 'hubspot_owner_id');
+    const companyOwnerId = readProperty(company, 'hubspot_owner_id');
     if (companyOwnerId === null) d.explanation.push('The primary company has no owner, so no account match.');
     else {
       const co = byId.get(companyOwnerId);
       if (!co) d.explanation.push(`The company's owner (id ${companyOwnerId}) is not an active owner, so no account match.`);
       else if (co.archived === true) skip(d, co, 'archived', "the company's owner is archived (deactivated) in HubSpot; routing normally");
       else {
-        const away = owners.profile(co).unavailable;
+        const away = unavailability(co, config);
         if (away) skip(d, co, 'unavailable', `the company's owner is ${describeUnavailable(away)}; routing normally`);
         else if (config.accountMatching.sameTeamOnly && (targetTeam === null || !isMemberOf(co, targetTeam.id))) {
           skip(d, co, 'not_in_team', `the company's owner is not in the ${targetTeam ? `"${targetTeam.name}"` : 'target'} team; routing normally`);
         } else {
-          const owner = owners.summary(co);
+          const owner = summarizeOwner(co);
           const team =
             targetTeam && isMemberOf(co, targetTeam.id)
               ? targetTeam
@@ -567,7 +487,8 @@ function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Res
       // The plan is complete here: the team and its search do not depend on the counts. (Deciding, the search is
       // not built: the caller already ran it.)
       if (planOnly) {
-        const search = recentAssignmentsQuery(input.objectType, owners.activeMemberIds(targetTeam.id), input.now, config);
+        const active = membersOf(targetTeam.id, input.owners).filter((m) => m.archived !== true);
+        const search = recentAssignmentsQuery(input.objectType, active.map((m) => m.id), input.now, config);
         return ok({ plan: { alreadyAssigned: false, tier: tierView, team: targetTeam, search }, decision: null });
       }
       const label = tier ? tier.tier.label : 'Fallback team';
@@ -593,21 +514,21 @@ function route(input: RouteInput, config: RoutingConfig, planOnly: boolean): Res
       if (!fb) d.explanation.push(`The fallback owner (${refText}) is not among the active owners.`);
       else if (fb.archived === true) skip(d, fb, 'archived', 'the fallback owner is archived (deactivated) in HubSpot');
       else {
-        const away = owners.profile(fb).unavailable;
+        const away = unavailability(fb, config);
         if (away) skip(d, fb, 'unavailable', `the fallback owner is ${describeUnavailable(away)}`);
         else {
           owner = fb;
           pool = [fb];
           policy = 'fallback_owner';
           team = null;
-          const name = owners.profile(fb).name;
+          const name = ownerName(fb);
           d.ruleTail.push(`fallback owner ${name}`);
           d.explanation.push(`Fallback owner: ${name} (daily caps do not apply to the fallback owner).`);
         }
       }
     }
   }
-  return ok(finishRoute(facts, { owner: owner ? owners.summary(owner) : null, eligible: owner ? pool.map((o) => o.id) : [], team, policy, choice, alreadyAssigned: false }));
+  return ok(finishRoute(facts, { owner: owner ? summarizeOwner(owner) : null, eligible: owner ? pool.map((o) => o.id) : [], team, policy, choice, alreadyAssigned: false }));
 }
 
 /**

@@ -73,8 +73,12 @@ export const normalizeTeamName = (name: string): string =>
     .trim()
     .toLowerCase();
 
-const teamMatches = (ref: TeamRef, team: OwnerTeam): boolean =>
-  'id' in ref ? team.id === ref.id : normalizeTeamName(team.name) === normalizeTeamName(ref.name);
+/** A test for the teams `ref` names: by id, or by name as `normalizeTeamName` reads names. */
+function teamTest(ref: TeamRef): (team: OwnerTeam) => boolean {
+  if ('id' in ref) return (team) => team.id === ref.id;
+  const name = normalizeTeamName(ref.name);
+  return (team) => normalizeTeamName(team.name) === name;
+}
 
 /**
  * Finds a configured team among the teams the owners belong to. HubSpot has no teams endpoint in the CRM API;
@@ -82,10 +86,11 @@ const teamMatches = (ref: TeamRef, team: OwnerTeam): boolean =>
  * Two teams with one name: the lowest id wins, deterministically.
  */
 export function resolveTeam(ref: TeamRef, owners: readonly RoutingOwner[]): ResolvedTeam | null {
+  const isNamed = teamTest(ref);
   let found: OwnerTeam | null = null;
   for (const owner of owners) {
     for (const team of owner.teams ?? []) {
-      if (teamMatches(ref, team) && (found === null || compareIds(team.id, found.id) < 0)) found = team;
+      if (isNamed(team) && (found === null || compareIds(team.id, found.id) < 0)) found = team;
     }
   }
   return found ? { id: found.id, name: found.name } : null;
@@ -118,12 +123,12 @@ export function settingsOf(owner: RoutingOwner, config: RoutingConfig): OwnerSet
 export type UnavailableReason = { readonly kind: 'away_team'; readonly team: string } | { readonly kind: 'config'; readonly note: string | null };
 
 /**
- * DECISIONS 22: HubSpot's API shows no out-of-office state. An owner is unavailable while a member of a configured
- * "away" team (read from the same owners call), or when the configuration marks them unavailable.
+ * HubSpot's API shows no out-of-office state. An owner is unavailable while a member of a configured "away" team
+ * (read from the same owners call), or when the configuration marks them unavailable.
  */
 export function unavailability(owner: RoutingOwner, config: RoutingConfig): UnavailableReason | null {
   for (const ref of config.availability.awayTeams) {
-    const team = (owner.teams ?? []).find((t) => teamMatches(ref, t));
+    const team = (owner.teams ?? []).find(teamTest(ref));
     if (team) return { kind: 'away_team', team: team.name };
   }
   const settings = settingsOf(owner, config);

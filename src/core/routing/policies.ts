@@ -21,28 +21,8 @@ export interface Share {
 
 const EPS = 1e-9;
 
-/** Load per weight. Module-level rather than a local arrow: tsx (the CLI, tests, the engine bench) keeps names,
- * so every function created per call costs a `defineProperty`, and this runs for every decision. */
+/** Load per weight. */
 const level = (c: Candidate): number => c.load / c.weight;
-
-/**
- * The candidates by load per weight, ties in their given order: what the stable `Array#sort` gives, without a
- * comparator call per pair (a team has a handful of owners, and this runs for every decision).
- */
-function byLevel(candidates: readonly Candidate[]): Candidate[] {
-  const sorted = candidates.slice();
-  for (let i = 1; i < sorted.length; i++) {
-    const c = sorted[i] as Candidate;
-    const l = level(c);
-    let j = i - 1;
-    while (j >= 0 && level(sorted[j] as Candidate) > l) {
-      sorted[j + 1] = sorted[j] as Candidate;
-      j--;
-    }
-    sorted[j + 1] = c;
-  }
-  return sorted;
-}
 
 /**
  * Water-filling: imagine `horizon` more assignments poured into the owners with the lowest load per weight until
@@ -52,8 +32,7 @@ function byLevel(candidates: readonly Candidate[]): Candidate[] {
  * `horizon` 0 = strictly the least loaded (ties share equally, by weight).
  *
  * Returns the owners with a share above 0 (the ones "behind"), in the candidates' order, which must be stable (owner
- * id). The shares depend on the loads, not on the record: routing works them out once for all the decisions that
- * see the same counts, and `pickByPoint` picks by each record's point.
+ * id). The shares depend on the loads, not on the record; `pickByPoint` then picks by each record's point.
  */
 export function loadShares(candidates: readonly Candidate[], horizon: number): Share[] {
   if (candidates.length === 0) throw new Error('loadShares needs at least one candidate');
@@ -62,7 +41,8 @@ export function loadShares(candidates: readonly Candidate[], horizon: number): S
     const min = Math.min(...candidates.map(level));
     amounts = candidates.map((c) => (level(c) <= min + EPS ? c.weight : 0));
   } else {
-    const sorted = byLevel(candidates);
+    // Ties keep their given order (the sort is stable).
+    const sorted = [...candidates].sort((a, b) => level(a) - level(b));
     let water = horizon;
     let weightSum = 0;
     let fill = level(sorted[0] as Candidate);
@@ -78,17 +58,10 @@ export function loadShares(candidates: readonly Candidate[], horizon: number): S
       water -= need;
       fill = next;
     }
-    amounts = [];
-    for (const c of candidates) amounts.push(Math.max(0, c.weight * (fill - level(c))));
+    amounts = candidates.map((c) => Math.max(0, c.weight * (fill - level(c))));
   }
-  // Plain loops rather than `map`/`reduce`/`forEach`: no callback per owner. Same sums, in the same order.
-  let total = 0;
-  for (const a of amounts) total += a;
-  const shares: Share[] = [];
-  for (let i = 0; i < candidates.length; i++) {
-    const a = amounts[i] ?? 0;
-    if (a > EPS) shares.push({ id: (candidates[i] as Candidate).id, share: a / total });
-  }
+  const total = amounts.reduce((s, a) => s + a, 0);
+  const shares = candidates.map((c, i) => ({ id: c.id, share: (amounts[i] as number) / total })).filter((_, i) => (amounts[i] as number) > EPS);
   if (shares.length === 0) throw new Error('loadShares produced no shares');
   return shares;
 }

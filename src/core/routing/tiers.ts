@@ -13,26 +13,12 @@ export interface TierCondition {
   readonly missing: readonly string[];
 }
 
-/** The condition of a tier without `when`, the same for every record: made once per tier (every decision asks). */
-const unconditional = new WeakMap<Tier, TierCondition>();
-
 export function evaluateTierConditions(tiers: readonly Tier[], input: CriteriaInput): TierCondition[] {
-  // A loop rather than `map`: this runs twice per decision (plan and decision), and a callback per tier showed.
-  const out: TierCondition[] = [];
-  for (const tier of tiers) {
-    if (tier.when === undefined) {
-      let c = unconditional.get(tier);
-      if (!c) {
-        c = Object.freeze({ tier, outcome: 'true', detail: '', missing: Object.freeze([]) });
-        unconditional.set(tier, c);
-      }
-      out.push(c);
-    } else {
-      const e = evaluate(tier.when, input);
-      out.push({ tier, outcome: e.outcome, detail: e.detail, missing: e.missing });
-    }
-  }
-  return out;
+  return tiers.map((tier): TierCondition => {
+    if (tier.when === undefined) return { tier, outcome: 'true', detail: '', missing: [] };
+    const e = evaluate(tier.when, input);
+    return { tier, outcome: e.outcome, detail: e.detail, missing: e.missing };
+  });
 }
 
 const inBounds = (tier: Tier, n: number): boolean =>
@@ -69,7 +55,7 @@ export type TierMatch =
 
 /**
  * Maps a parsed size to a tier. A range maps to a tier when every size in it does (checked at the tier
- * boundaries inside it); a range across a boundary maps by the configured bound (DECISIONS 21).
+ * boundaries inside it); a range across a boundary maps by the configured bound (its lower bound by default).
  */
 export function matchTier(
   count: Extract<EmployeeCount, { kind: 'count' | 'range' }>,

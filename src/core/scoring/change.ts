@@ -1,5 +1,4 @@
-import { parseInstant, parseNumber, type Properties } from '../criteria/evaluate';
-import { readProperty } from './compile-criterion';
+import { parseInstant, parseNumber, readProperty, type Properties } from '../criteria/evaluate';
 import { SCORE_PROPERTY } from './properties';
 import { signed } from './points';
 import type { ScoreResult } from './score-lead';

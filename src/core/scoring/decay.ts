@@ -6,8 +6,8 @@ import type { Decay } from './model-schema';
  * - `linear`: 1 on day 0, falling in a straight line to the floor on day `days` (and staying there).
  * - `half_life`: 1 on day 0, 0.5 after `halfLifeDays`, 0.25 after twice that, never below the floor.
  *
- * Ages are whole UTC calendar days (DECISIONS 5: decay applies by the day, so a rerun on the same day scores the
- * same). A future date (clock skew, imports) counts as day 0.
+ * Ages are whole UTC calendar days: decay applies by the day, so a rerun on the same day scores the same and
+ * writes nothing. A future date (clock skew, imports) counts as day 0.
  */
 export function decayFactor(decay: Decay, ageDays: number): number {
   const age = Math.max(0, Math.floor(ageDays));

@@ -280,10 +280,10 @@ describe('determinism', () => {
   });
 });
 
-describe('texts kept across contacts', () => {
-  // The engine keeps details and reasons from contact to contact (compile-criterion.ts, `Detail`); a model compiled
-  // afresh for each contact keeps nothing. Both must give the very same results.
-  it('scores thousands of contacts exactly as a model compiled afresh for each one', () => {
+describe('a prepared model', () => {
+  // A prepared model must carry nothing from one contact to the next: scoring with it after thousands of contacts
+  // gives what a model prepared afresh gives.
+  it('scores thousands of contacts exactly as a model prepared afresh for each one', () => {
     const model = defaultModel();
     const warm = compileModel(model);
     const leads = generateLeads(3000, 42, NOW);

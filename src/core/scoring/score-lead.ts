@@ -1,8 +1,10 @@
-import type { Properties } from '../criteria/evaluate';
-import { AGED_REASONS, dayIndex, describeDays, Detail, evalContext, LeadValues, type EvalContext } from './compile-criterion';
-import { compileModel, type CompiledGroup, type CompiledModel, type CompiledRule } from './compile-model';
-import { BANDS, DIMENSIONS, ENGAGEMENT_GRADES, FIT_GRADES, type Band, type DimensionName, type EngagementGrade, type FitGrade, type ScoringModel } from './model-schema';
-import { apportionInPlace, clean, roundHalfAway, signed } from './points';
+import { describeAge, evaluate, parseInstant, qualifiedName, readProperty, utcDay, type CriteriaInput, type Properties } from '../criteria/evaluate';
+import { isLeaf } from '../criteria/schema';
+import { compileModel, type CompiledModel } from './compile-model';
+import { decayFactor, describeDecay } from './decay';
+import { ENGAGEMENT_GRADES, FIT_GRADES, type Band, type DimensionName, type EngagementGrade, type FitGrade, type ScoringGroup, type ScoringModel, type ScoringRule } from './model-schema';
+import { apportion, clean, roundHalfAway, signed } from './points';
+import { propertyName, REASON_WORDS } from './reason-words';
 
 /** A contact to score: its properties, its primary company's (null: none), and the moment of scoring. */
 export interface LeadInput {
@@ -96,453 +98,256 @@ export interface ScoreResult {
   readonly computedAt: string;
 }
 
-const NONE: readonly string[] = Object.freeze([]);
+/** A rule evaluated for one contact, before group limits and rounding. */
+interface EvaluatedRule {
+  readonly rule: ScoringRule;
+  readonly outcome: RuleOutcome;
+  readonly detail: string;
+  readonly missing: readonly string[];
+  /** Exact points after decay; 0 unless matched. */
+  readonly decayed: number;
+  /** Whole UTC days since the event (negative for a future date); 0 without decay. */
+  readonly age: number;
+  /** Share of the points decay left, 0–1; 1 without decay. */
+  readonly factor: number;
+}
 
-const MATCHED = 0;
-const NOT_MATCHED = 1;
-const UNKNOWN = 2;
-const OUTCOMES: readonly RuleOutcome[] = ['matched', 'not_matched', 'unknown'];
-const NO_CAP = 0;
-const CAP = 1;
-const FLOOR = 2;
+function evaluateRule(rule: ScoringRule, input: CriteriaInput): EvaluatedRule {
+  const e = evaluate(rule.when, input, REASON_WORDS);
+  if (e.outcome === 'unknown' && rule.ifMissing === 'not_matched') {
+    // The admin declared that a missing value means the event never happened: a plain "no", nothing missing.
+    return { rule, outcome: 'not_matched', detail: `${e.detail}, counted as no`, missing: [], decayed: 0, age: 0, factor: 1 };
+  }
+  if (e.outcome === 'unknown') return { rule, outcome: 'unknown', detail: e.detail, missing: e.missing, decayed: 0, age: 0, factor: 1 };
+  if (e.outcome === 'false') return { rule, outcome: 'not_matched', detail: e.detail, missing: [], decayed: 0, age: 0, factor: 1 };
+  const decay = rule.decay;
+  if (!decay) return { rule, outcome: 'matched', detail: e.detail, missing: [], decayed: rule.points, age: 0, factor: 1 };
+  const raw = readProperty(decay.source === 'company' ? input.company : input.record, decay.property);
+  const at = raw === null ? null : parseInstant(raw);
+  if (at === null) {
+    // The rule matched but the event's date is unknown: its points cannot be aged, so they are not counted.
+    const detail = `${e.detail}; ${propertyName(decay.source, decay.property)} ${raw === null ? 'missing' : `"${raw}" is not a date`}`;
+    return { rule, outcome: 'unknown', detail, missing: [qualifiedName(decay)], decayed: 0, age: 0, factor: 1 };
+  }
+  // Whole UTC calendar days, so a rerun on the same day scores the same. A future date ages as day 0.
+  const age = utcDay(input.now) - utcDay(at);
+  const factor = decayFactor(decay, Math.max(0, age));
+  return { rule, outcome: 'matched', detail: e.detail, missing: [], decayed: rule.points * factor, age, factor };
+}
+
+/** A group's rules after its cap or floor, exactly: the group's points and each rule's, and which limit cut them. */
+interface LimitedGroup {
+  readonly group: ScoringGroup;
+  readonly rules: readonly EvaluatedRule[];
+  /** Each rule's points after decay and the limit. */
+  readonly points: readonly number[];
+  /** Per rule: the limit that cut it, if any. */
+  readonly cut: readonly ('cap' | 'floor' | null)[];
+  /** The group's exact points: its limit when one cut it, else the sum of its rules. */
+  readonly exact: number;
+  /** The group's points without decay (matched rules at full points, within the limits). */
+  readonly undecayed: number;
+}
 
 /**
- * Working state of one scoring, per rule and per group, kept with the compiled model and overwritten by every call:
- * scoring is synchronous and calls nothing outside this module, so no two scorings ever share it at once. This keeps
- * the hot loop free of per-rule allocations (100,000 contacts a second with reasons).
+ * Applies the group's cap and floor. A cap takes from the positive rules in proportion to their points (a floor
+ * from the negative ones), so reordering rules never changes a score.
  */
-interface Scratch {
-  readonly outcome: Uint8Array;
-  readonly detail: Detail[];
-  readonly missing: (readonly string[])[];
-  /** Points after decay, exact. */
-  readonly decayed: Float64Array;
-  /** Points after decay and the group cap, exact. */
-  readonly capped: Float64Array;
-  readonly ageDays: Float64Array;
-  readonly factor: Float64Array;
-  readonly capKind: Uint8Array;
-  /** Per group: its rules' exact points, then their whole points. */
-  readonly groupValues: number[][];
-  /** Per dimension (in `DIMENSIONS` order): its groups, and their exact points, then their whole points. */
-  readonly dimensionGroups: readonly (readonly CompiledGroup[])[];
-  readonly dimensionExact: readonly number[][];
-  /** The contact's values, pointed at each contact in turn. */
-  readonly values: LeadValues;
-  /** Labels by band, in `BANDS` order (`fitGrade * 3 + engagementGrade`, 0-based): no text key is built per contact. */
-  readonly bandLabels: readonly string[];
-}
-
-const SCRATCH = new WeakMap<CompiledModel, Scratch>();
-
-let lastTime = Number.NaN;
-let lastIso = '';
-/** ISO text of `ms`; a batch scores many contacts at one `now`, so the last one is remembered. */
-function isoTime(ms: number): string {
-  if (ms !== lastTime) {
-    lastIso = new Date(ms).toISOString();
-    lastTime = ms;
+function limitGroup(group: ScoringGroup, rules: readonly EvaluatedRule[]): LimitedGroup {
+  let pos = 0;
+  let neg = 0;
+  let matched = 0;
+  for (const r of rules) {
+    if (r.decayed > 0) pos += r.decayed;
+    else neg += r.decayed;
+    if (r.outcome === 'matched') matched += r.rule.points;
   }
-  return lastIso;
+  const undecayed = Math.min(group.cap ?? Infinity, Math.max(group.floor ?? -Infinity, matched));
+  const sum = clean(pos + neg);
+  let cut: 'cap' | 'floor' | null = null;
+  let keep = 1;
+  if (group.cap !== undefined && sum > group.cap && pos > 0) {
+    cut = 'cap';
+    keep = 1 - (sum - group.cap) / pos;
+  } else if (group.floor !== undefined && sum < group.floor && neg < 0) {
+    cut = 'floor';
+    keep = 1 - (sum - group.floor) / neg;
+  }
+  const isCut = rules.map((r) => (cut === 'cap' ? r.decayed > 0 : cut === 'floor' ? r.decayed < 0 : false));
+  return {
+    group,
+    rules,
+    points: rules.map((r, i) => (isCut[i] ? r.decayed * keep : r.decayed)),
+    cut: isCut.map((c) => (c ? cut : null)),
+    exact: cut === 'cap' ? (group.cap as number) : cut === 'floor' ? (group.floor as number) : sum,
+    undecayed,
+  };
 }
 
-function scratchFor(model: CompiledModel): Scratch {
-  let s = SCRATCH.get(model);
-  if (!s) {
-    const n = model.rules.length;
-    const groups = [...model.dimensions.fit, ...model.dimensions.engagement];
-    s = {
-      values: new LeadValues(model.layout, {}, null),
-      outcome: new Uint8Array(n),
-      detail: new Array<Detail>(n).fill(new Detail('', false)),
-      missing: new Array<readonly string[]>(n).fill(NONE),
-      decayed: new Float64Array(n),
-      capped: new Float64Array(n),
-      ageDays: new Float64Array(n),
-      factor: new Float64Array(n),
-      capKind: new Uint8Array(n),
-      groupValues: groups.map((g) => new Array<number>(g.rules.length).fill(0)),
-      dimensionGroups: DIMENSIONS.map((d) => model.dimensions[d]),
-      dimensionExact: DIMENSIONS.map((d) => new Array<number>(model.dimensions[d].length).fill(0)),
-      bandLabels: BANDS.map((band) => model.labelOfBand[band]),
-    };
-    SCRATCH.set(model, s);
+/** A rule's result with its whole points: those, what decay took and what the cap took add up to its full points. */
+function ruleResult(dimension: DimensionName, g: LimitedGroup, i: number, points: number): RuleResult {
+  const { group } = g;
+  const r = g.rules[i] as EvaluatedRule;
+  const { rule } = r;
+  const full = rule.points;
+  const cut = g.cut[i] ?? null;
+  let cap: RuleResult['cap'] = null;
+  let capLost = 0;
+  if (cut !== null) {
+    capLost = rule.decay ? roundHalfAway(r.decayed - (g.points[i] as number)) : full - points;
+    // A proportional cut can vanish in rounding; only a cut the rep can see is reported.
+    if (capLost !== 0) cap = { kind: cut, groupId: group.id, groupLabel: group.label, limit: (cut === 'cap' ? group.cap : group.floor) as number, pointsLost: capLost };
   }
-  return s;
+  const decay: RuleResult['decay'] =
+    rule.decay && r.outcome === 'matched' ? { ageDays: Math.max(0, r.age), factor: r.factor, pointsLost: full - points - capLost, note: describeDecay(rule.decay) } : null;
+  return {
+    ruleId: rule.id,
+    label: rule.label,
+    dimension,
+    groupId: group.id,
+    groupLabel: group.label,
+    outcome: r.outcome,
+    points,
+    fullPoints: full,
+    decay,
+    cap,
+    missing: r.missing,
+    detail: r.detail,
+    reason: reasonFor(r, points, decay, cap),
+  };
 }
+
+/** "Company size 320 ≥ 200: +15", "Job title \"Engineer\": not matched (+10)", "Last visit 12 days ago (half-life 30 d): +8 of 10". */
+function reasonFor(r: EvaluatedRule, points: number, decay: RuleResult['decay'], cap: RuleResult['cap']): string {
+  const full = r.rule.points;
+  if (r.outcome === 'unknown') return `${r.detail}: unknown, not counted (${signed(full)})`;
+  if (r.outcome === 'not_matched') return `${r.detail}: not matched (${signed(full)})`;
+  let text = r.detail;
+  const spec = r.rule.decay;
+  if (spec && decay) {
+    // A day test on the event's own date already says "12 days ago"; a future date shows "in 3 days" there but
+    // ages as day 0, so then the age is spelt out too.
+    const when = r.rule.when;
+    const ageInDetail =
+      isLeaf(when) &&
+      (when.op === 'within_last_days' || when.op === 'more_than_days_ago') &&
+      when.source === spec.source &&
+      when.property === spec.property &&
+      when.label === undefined &&
+      r.age >= 0;
+    text += ageInDetail ? ` (${decay.note})` : `; ${propertyName(spec.source, spec.property)} ${describeAge(decay.ageDays)} (${decay.note})`;
+  }
+  let shown = points === full ? signed(full) : `${signed(points)} of ${full < 0 ? signed(full) : full}`;
+  if (cap) shown += ` (group "${cap.groupLabel}" ${cap.kind === 'cap' ? 'capped at' : 'floored at'} ${cap.limit})`;
+  return `${text}: ${shown}`;
+}
+
+interface DimensionScore {
+  /** Whole points. */
+  readonly points: number;
+  /** Whole points without decay. */
+  readonly undecayed: number;
+  readonly rules: readonly RuleResult[];
+  readonly groups: readonly GroupResult[];
+}
+
+/**
+ * One dimension: every rule evaluated and decayed, group limits applied exactly, then whole points handed out
+ * once: the dimension rounded, that whole shared among its groups, and each group's among its rules, so the
+ * points shown on reasons add up to the group, dimension and total scores.
+ */
+function scoreDimension(dimension: DimensionName, groups: readonly ScoringGroup[], input: CriteriaInput): DimensionScore {
+  const limited = groups.map((group) => limitGroup(group, group.rules.map((rule) => evaluateRule(rule, input))));
+  const points = roundHalfAway(limited.reduce((s, g) => s + g.exact, 0));
+  const groupPoints = apportion(limited.map((g) => g.exact), points);
+  const rules: RuleResult[] = [];
+  const results = limited.map((g, gi): GroupResult => {
+    const whole = groupPoints[gi] as number;
+    apportion(g.points, whole).forEach((p, i) => rules.push(ruleResult(dimension, g, i, p)));
+    const uncapped = g.rules.reduce((s, r) => s + r.decayed, 0);
+    const isCut = g.cut.some((c) => c !== null);
+    return { id: g.group.id, label: g.group.label, dimension, points: whole, cap: g.group.cap ?? null, floor: g.group.floor ?? null, cappedBy: isCut ? roundHalfAway(uncapped) - whole : 0 };
+  });
+  return { points, undecayed: roundHalfAway(limited.reduce((s, g) => s + g.undecayed, 0)), rules, groups: results };
+}
+
+const clamp = (x: number, limits: ScoringModel['total']): number => Math.min(limits?.cap ?? Infinity, Math.max(limits?.floor ?? -Infinity, x));
 
 /**
  * Scores one contact. Pure and deterministic: the same contact, company, model and UTC day give the same result,
- * reasons included. Pass the compiled model (`compileModel`) when scoring many contacts; a plain model is compiled
- * once and cached.
+ * reasons included. Pass a model prepared once (`compileModel`) when scoring many contacts; a plain model is
+ * prepared on each call.
  */
 export function scoreLead(input: LeadInput, modelOrCompiled: ScoringModel | CompiledModel): ScoreResult {
-  const model = compileModel(modelOrCompiled);
-  const nowMs = typeof input.now === 'number' ? input.now : input.now.getTime();
-  if (!Number.isFinite(nowMs)) throw new Error('scoreLead: `now` is not a valid time');
-  const s = scratchFor(model);
-  s.values.reset(input.contact, input.company);
-  const ctx: EvalContext = evalContext(s.values, dayIndex(nowMs));
+  const prepared = compileModel(modelOrCompiled);
+  const model = prepared.model;
+  const now = typeof input.now === 'number' ? input.now : input.now.getTime();
+  if (!Number.isFinite(now)) throw new Error('scoreLead: `now` is not a valid time');
+  const criteriaInput: CriteriaInput = { record: input.contact, company: input.company, now };
 
-  const rules: RuleResult[] = new Array<RuleResult>(model.rules.length);
-  const groups: GroupResult[] = new Array<GroupResult>(model.dimensions.fit.length + model.dimensions.engagement.length);
-  const missing: string[] = [];
-  let fit = 0;
-  let engagement = 0;
-  let undecayedTotal = 0;
+  const fit = scoreDimension('fit', model.fit.groups, criteriaInput);
+  const engagement = scoreDimension('engagement', model.engagement.groups, criteriaInput);
+  const rules = [...fit.rules, ...engagement.rules];
+  const groups = [...fit.groups, ...engagement.groups];
+  const missing = new Set(rules.flatMap((r) => r.missing));
 
-  for (let d = 0; d < DIMENSIONS.length; d++) {
-    // By position, not `model.dimensions[dimension]`: a load keyed by a variable text is a generic lookup.
-    const dimension = DIMENSIONS[d] as DimensionName;
-    const compiledGroups = s.dimensionGroups[d] as readonly CompiledGroup[];
-    const groupExact = s.dimensionExact[d] as number[];
-    let exactSum = 0;
-    let exactWhole = true;
-    let undecayed = 0;
-    for (let gi = 0; gi < compiledGroups.length; gi++) {
-      const group = compiledGroups[gi] as CompiledGroup;
-      const groupRules = group.rules;
-      // One pass over the rules: evaluate each, and add up what the group's limits and the undecayed score need.
-      let pos = 0;
-      let neg = 0;
-      let matchedPoints = 0;
-      for (let ri = 0; ri < groupRules.length; ri++) {
-        const rule = groupRules[ri] as CompiledRule;
-        const v = evaluateRule(rule, ctx, s, missing);
-        if (v > 0) pos += v;
-        else neg += v;
-        if (s.outcome[rule.index] === MATCHED) matchedPoints += rule.points;
-      }
-      const exact = applyGroupLimits(group, s, pos, neg);
-      groupExact[gi] = exact;
-      exactSum += exact;
-      if (exactWhole && !Number.isInteger(exact)) exactWhole = false;
-      // The group's points had nothing decayed (for "decay lowered the score by N").
-      undecayed += Math.min(group.cap ?? Infinity, Math.max(group.floor ?? -Infinity, matchedPoints));
-    }
-    const dimensionWhole = roundHalfAway(exactSum);
-    // `apportionInPlace`'s own first test, without the call: whole values that already add up stay as they are
-    // (the usual case without decay or a cap cut).
-    if (!(exactWhole && exactSum === dimensionWhole)) apportionInPlace(groupExact, dimensionWhole);
-    for (let gi = 0; gi < compiledGroups.length; gi++) {
-      const group = compiledGroups[gi] as CompiledGroup;
-      const values = s.groupValues[group.index] as number[];
-      let uncappedSum = 0;
-      let anyCapped = false;
-      let valueSum = 0;
-      let valuesWhole = true;
-      for (let ri = 0; ri < group.rules.length; ri++) {
-        const i = (group.rules[ri] as CompiledRule).index;
-        const v = s.capped[i] as number;
-        values[ri] = v;
-        valueSum += v;
-        if (valuesWhole && !Number.isInteger(v)) valuesWhole = false;
-        uncappedSum += s.decayed[i] as number;
-        if (s.capKind[i] !== NO_CAP) anyCapped = true;
-      }
-      const whole = groupExact[gi] as number;
-      if (!(valuesWhole && valueSum === whole)) apportionInPlace(values, whole);
-      for (let ri = 0; ri < group.rules.length; ri++) {
-        const rule = group.rules[ri] as CompiledRule;
-        rules[rule.index] = toRuleResult(rule, s, values[ri] as number, group);
-      }
-      groups[group.index] = {
-        id: group.id,
-        label: group.label,
-        dimension,
-        points: whole,
-        cap: group.cap ?? null,
-        floor: group.floor ?? null,
-        cappedBy: anyCapped ? roundHalfAway(uncappedSum) - whole : 0,
-      };
-    }
-    if (dimension === 'fit') fit = dimensionWhole;
-    else engagement = dimensionWhole;
-    undecayedTotal += roundHalfAway(undecayed);
-  }
-
-  const limits = model.model.total;
-  const sum = fit + engagement;
-  const total = clampTotal(sum, limits);
+  const sum = fit.points + engagement.points;
+  const total = clamp(sum, model.total);
   const notes: string[] = [];
   let totalCap: ScoreResult['totalCap'] = null;
   if (total !== sum) {
     const kind = total < sum ? 'cap' : 'floor';
     totalCap = { kind, limit: total, pointsLost: sum - total };
-    notes.push(`Total ${kind === 'cap' ? 'capped' : 'floored'} at ${total}: fit ${fit} + engagement ${engagement} = ${sum}, ${signed(total - sum)}`);
+    notes.push(`Total ${kind === 'cap' ? 'capped' : 'floored'} at ${total}: fit ${fit.points} + engagement ${engagement.points} = ${sum}, ${signed(total - sum)}`);
   }
-  const decayedPoints = clampTotal(undecayedTotal, limits) - total;
+  const decayedPoints = clamp(fit.undecayed + engagement.undecayed, model.total) - total;
+  const computedAt = new Date(now).toISOString();
 
-  const scorable = model.requires(ctx) === 'true';
-  const computedAt = isoTime(nowMs);
-  if (!scorable) {
-    addMissing(missing, ctx.missing);
-    const unscorableReason = `Not scored: ${ctx.detail.text}`;
+  const scorable = evaluate(model.scorable.requires, criteriaInput, REASON_WORDS);
+  if (scorable.outcome !== 'true') {
+    scorable.missing.forEach((m) => missing.add(m));
+    const unscorableReason = `Not scored: ${scorable.detail}`;
     return {
-      modelVersion: model.version,
+      modelVersion: prepared.version,
       status: 'unscorable',
-      fit,
-      engagement,
+      fit: fit.points,
+      engagement: engagement.points,
       total,
       fitGrade: null,
       engagementGrade: null,
       band: null,
-      label: model.model.scorable.label,
+      label: model.scorable.label,
       rules,
       groups,
       totalCap,
       decayedPoints,
-      missing: sortNames(missing),
+      missing: [...missing].sort(),
       unscorableReason,
       notes: [unscorableReason, ...notes],
       computedAt,
     };
   }
-
-  const grades = model.model.grades;
-  const fitIndex = fit >= grades.fit.A ? 0 : fit >= grades.fit.B ? 1 : 2;
-  const engagementIndex = engagement >= grades.engagement['1'] ? 0 : engagement >= grades.engagement['2'] ? 1 : 2;
-  const bandIndex = fitIndex * 3 + engagementIndex;
+  const { grades } = model;
+  const fitGrade = FIT_GRADES[fit.points >= grades.fit.A ? 0 : fit.points >= grades.fit.B ? 1 : 2] as FitGrade;
+  const engagementGrade = ENGAGEMENT_GRADES[engagement.points >= grades.engagement['1'] ? 0 : engagement.points >= grades.engagement['2'] ? 1 : 2] as EngagementGrade;
+  const band: Band = `${fitGrade}${engagementGrade}`;
   return {
-    modelVersion: model.version,
+    modelVersion: prepared.version,
     status: 'scored',
-    fit,
-    engagement,
+    fit: fit.points,
+    engagement: engagement.points,
     total,
-    fitGrade: FIT_GRADES[fitIndex] as FitGrade,
-    engagementGrade: ENGAGEMENT_GRADES[engagementIndex] as EngagementGrade,
-    band: BANDS[bandIndex] as Band,
-    label: s.bandLabels[bandIndex] as string,
+    fitGrade,
+    engagementGrade,
+    band,
+    label: prepared.labelOfBand[band],
     rules,
     groups,
     totalCap,
     decayedPoints,
-    missing: sortNames(missing),
+    missing: [...missing].sort(),
     unscorableReason: null,
     notes,
     computedAt,
   };
-}
-
-/** `names.sort()`, without the builtin's call for the usual list of none or one. */
-function sortNames(names: string[]): string[] {
-  return names.length > 1 ? names.sort() : names;
-}
-
-/** "<detail>, counted as no", built once per kept detail. */
-function countedAsNo(detail: Detail): Detail {
-  if (detail.countedAsNo) return detail.countedAsNo;
-  const text = `${detail.text}, counted as no`;
-  if (!detail.isKept) return new Detail(text, false);
-  detail.countedAsNo = new Detail(text, true);
-  return detail.countedAsNo;
-}
-
-/**
- * The total within the model's cap and floor. Module-level rather than a local arrow: tsx (the CLI, tests, the engine
- * bench) keeps function names, which costs a `defineProperty` for every function created per call, here once per contact.
- */
-function clampTotal(x: number, limits: ScoringModel['total']): number {
-  return Math.min(limits?.cap ?? Infinity, Math.max(limits?.floor ?? -Infinity, x));
-}
-
-/** Evaluates one rule into the scratch state; returns its points after decay, exact. */
-function evaluateRule(rule: CompiledRule, ctx: EvalContext, s: Scratch, missing: string[]): number {
-  const i = rule.index;
-  const o = rule.when(ctx);
-  let outcome = o === 'true' ? MATCHED : o === 'false' ? NOT_MATCHED : UNKNOWN;
-  let detail = ctx.detail;
-  let miss: readonly string[] = outcome === UNKNOWN ? ctx.missing : NONE;
-  let points = 0;
-  s.ageDays[i] = 0;
-  s.factor[i] = 1;
-  s.capKind[i] = NO_CAP;
-  if (outcome === UNKNOWN && rule.ifMissing === 'not_matched') {
-    // The admin declared that a missing value means the event never happened: a plain "no", nothing missing.
-    outcome = NOT_MATCHED;
-    detail = countedAsNo(detail);
-    miss = NONE;
-  } else if (outcome === MATCHED) {
-    let factor = 1;
-    const d = rule.decay;
-    if (d) {
-      const t = ctx.values.instant(d.slot);
-      if (t === null) {
-        // The rule matched but the event's date is unknown: its points cannot be aged, so they are not counted.
-        const raw = ctx.values.raw(d.slot);
-        outcome = UNKNOWN;
-        miss = [d.qualified];
-        detail = new Detail(`${detail.text}; ${d.name} ${raw === null ? 'missing' : `"${raw}" is not a date`}`, false);
-      } else {
-        // Kept signed (a future date is negative) so the reason can tell "in 3 days" from "today"; decay uses day 0.
-        const age = ctx.today - dayIndex(t);
-        s.ageDays[i] = age;
-        factor = d.factor(Math.max(0, age));
-      }
-    }
-    if (outcome === MATCHED) {
-      s.factor[i] = factor;
-      points = rule.points * factor;
-    }
-  }
-  s.outcome[i] = outcome;
-  s.detail[i] = detail;
-  s.missing[i] = miss;
-  s.decayed[i] = points;
-  s.capped[i] = points;
-  if (miss.length !== 0) addMissing(missing, miss);
-  return points;
-}
-
-/**
- * Adds names not yet listed. Indexed loops, and nothing at all for the usual empty list: `miss` is the frozen empty
- * list, a leaf's frozen one-name list or a joined array by turns, and a `for…of` over arrays of such different
- * kinds ran through the generic iterator on every rule.
- */
-function addMissing(missing: string[], miss: readonly string[]): void {
-  for (let k = 0; k < miss.length; k++) {
-    const m = miss[k] as string;
-    // A loop rather than `includes`: the list holds a few names, and the builtin's call cost more than the search.
-    let listed = false;
-    for (let j = 0; j < missing.length; j++) {
-      if (missing[j] === m) {
-        listed = true;
-        break;
-      }
-    }
-    if (!listed) missing.push(m);
-  }
-}
-
-/**
- * Applies the group's cap and floor to its matched rules, exactly, and returns the group's exact points. A cap takes
- * from the positive rules in proportion to their points (a floor from the negative ones), so reordering rules never
- * changes a score. `pos` and `neg` are the sums of the rules' positive and other points after decay, in rule order.
- */
-function applyGroupLimits(group: CompiledGroup, s: Scratch, pos: number, neg: number): number {
-  const sum = clean(pos + neg);
-  if (group.cap !== undefined && sum > group.cap && pos > 0) {
-    const keep = 1 - (sum - group.cap) / pos;
-    for (const rule of group.rules) {
-      const v = s.decayed[rule.index] as number;
-      if (v > 0) {
-        s.capped[rule.index] = v * keep;
-        s.capKind[rule.index] = CAP;
-      }
-    }
-    return group.cap;
-  }
-  if (group.floor !== undefined && sum < group.floor && neg < 0) {
-    const keep = 1 - (sum - group.floor) / neg;
-    for (const rule of group.rules) {
-      const v = s.decayed[rule.index] as number;
-      if (v < 0) {
-        s.capped[rule.index] = v * keep;
-        s.capKind[rule.index] = FLOOR;
-      }
-    }
-    return group.floor;
-  }
-  return sum;
-}
-
-function toRuleResult(rule: CompiledRule, s: Scratch, points: number, group: CompiledGroup): RuleResult {
-  const i = rule.index;
-  const full = rule.points;
-  const outcome = s.outcome[i] as number;
-  const capKind = s.capKind[i] as number;
-  let decay: RuleResult['decay'] = null;
-  let cap: RuleResult['cap'] = null;
-  let capLost = 0;
-  if (capKind !== NO_CAP) {
-    capLost = rule.decay ? roundHalfAway((s.decayed[i] as number) - (s.capped[i] as number)) : full - points;
-    // A proportional cut can vanish in rounding; only a cut the rep can see is reported.
-    if (capLost !== 0) {
-      const isCap = capKind === CAP;
-      cap = { kind: isCap ? 'cap' : 'floor', groupId: group.id, groupLabel: group.label, limit: (isCap ? group.cap : group.floor) as number, pointsLost: capLost };
-    }
-  }
-  if (rule.decay && outcome === MATCHED) {
-    decay = { ageDays: Math.max(0, s.ageDays[i] as number), factor: s.factor[i] as number, pointsLost: full - points - capLost, note: rule.decay.note };
-  }
-  const detail = s.detail[i] as Detail;
-  return {
-    ruleId: rule.id,
-    label: rule.label,
-    dimension: rule.dimension,
-    groupId: group.id,
-    groupLabel: group.label,
-    outcome: OUTCOMES[outcome] as RuleOutcome,
-    points,
-    fullPoints: full,
-    decay,
-    cap,
-    missing: s.missing[i] as readonly string[],
-    detail: detail.text,
-    reason: reasonFor(rule, outcome, detail, points, decay, cap, s.ageDays[i] as number),
-  };
-}
-
-/** Reasons a kept detail remembers per rule: "unknown", "not matched", and "matched" with the full points, uncut. */
-const REASON_KINDS = 3;
-
-/**
- * A rule's reason. The three kinds that are the detail plus an ending fixed by the rule are built once per kept
- * detail and rule (see `Detail`); a reason with decay or a cap cut is built each time (its numbers vary).
- */
-function reasonFor(
-  rule: CompiledRule,
-  outcome: number,
-  detail: Detail,
-  points: number,
-  decay: RuleResult['decay'],
-  cap: RuleResult['cap'],
-  eventAge: number,
-): string {
-  const full = rule.points;
-  if (outcome !== MATCHED || (decay === null && cap === null && points === full)) {
-    const key = rule.index * REASON_KINDS + (outcome === MATCHED ? 2 : outcome === UNKNOWN ? 1 : 0);
-    const kept = detail.reason(key);
-    if (kept !== undefined) return kept;
-    return detail.keepReason(key, detail.text + (outcome === UNKNOWN ? rule.unknownSuffix : outcome === NOT_MATCHED ? rule.notMatchedSuffix : `: ${signed(full)}`));
-  }
-  // Decay or a cap cut: the text also depends on the points, the cut and the age it shows; kept under those too.
-  const shownAge = rule.decay && decay && !(rule.decay.ageInDetail && eventAge >= 0) ? decay.ageDays : -1;
-  const key = cutReasonKey(rule.index, points, cap !== null, shownAge);
-  if (key !== null && shownAge >= 0 && shownAge < AGED_REASONS) {
-    const kept = detail.agedReason(shownAge, key);
-    if (kept !== undefined) return kept;
-    return detail.keepAgedReason(shownAge, key, cutReason(rule, detail, points, decay, cap, eventAge));
-  }
-  if (key !== null) {
-    const kept = detail.reason(key);
-    if (kept !== undefined) return kept;
-    return detail.keepReason(key, cutReason(rule, detail, points, decay, cap, eventAge));
-  }
-  return cutReason(rule, detail, points, decay, cap, eventAge);
-}
-
-/**
- * The key of a matched reason with decay or a cap cut among a detail's kept reasons: the rule, its whole points,
- * whether a cap cut it, and the event's age when the reason shows one (-1: none). Below -1, so it never meets a key
- * of the plain kinds above nor `Detail`'s mark of an empty slot. Null when a number falls outside the packed ranges
- * (the reason is then just built).
- */
-function cutReasonKey(ruleIndex: number, points: number, isCut: boolean, shownAge: number): number | null {
-  if (!Number.isInteger(points) || Math.abs(points) > 1000 || !Number.isInteger(shownAge) || shownAge < -1 || shownAge >= 4095) return null;
-  return -(2 + (((ruleIndex * 2001 + points + 1000) * 2 + (isCut ? 1 : 0)) * 4096 + shownAge + 1));
-}
-
-function cutReason(rule: CompiledRule, detail: Detail, points: number, decay: RuleResult['decay'], cap: RuleResult['cap'], eventAge: number): string {
-  const full = rule.points;
-  let text = detail.text;
-  const d = rule.decay;
-  if (d && decay) {
-    // A future event date shows "in 3 days" in the criterion but ages as day 0: then the age is spelt out too.
-    const sameAge = d.ageInDetail && eventAge >= 0;
-    text += sameAge ? ` (${d.note})` : `; ${d.name} ${describeDays(decay.ageDays)} (${d.note})`;
-  }
-  let pts = points === full ? signed(full) : `${signed(points)} of ${full < 0 ? signed(full) : full}`;
-  if (cap) pts += ` (group "${cap.groupLabel}" ${cap.kind === 'cap' ? 'capped at' : 'floored at'} ${cap.limit})`;
-  return `${text}: ${pts}`;
 }

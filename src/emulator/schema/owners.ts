@@ -27,6 +27,23 @@ export class OwnerStore {
     return this.owners.filter((o) => o.archived === filter.archived && (email === undefined || o.email.toLowerCase() === email));
   }
 
+  /** Deactivates a user, as an admin does in HubSpot's settings: the owner is archived and loses its user id. */
+  archive(id: string, at: number): void {
+    const o = this.owners.find((x) => x.id === id);
+    if (!o) throw new Error(`no owner ${id}`);
+    o.archived = true;
+    o.userId = null;
+    o.updatedAt = at;
+  }
+
+  /** Adds an owner to a team (HubSpot's team settings), e.g. the team the app reads as "away". */
+  joinTeam(id: string, team: { readonly id: string; readonly name: string }, at: number): void {
+    const o = this.owners.find((x) => x.id === id);
+    if (!o) throw new Error(`no owner ${id}`);
+    if (!o.teams.some((t) => t.id === team.id)) o.teams.push({ id: team.id, name: team.name, primary: false });
+    o.updatedAt = at;
+  }
+
   find(id: string, idProperty: 'id' | 'userId', archived: boolean): Owner | undefined {
     return this.owners.find((o) => o.archived === archived && (idProperty === 'id' ? o.id === id : String(o.userIdIncludingInactive) === id));
   }

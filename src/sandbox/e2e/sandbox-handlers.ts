@@ -3,6 +3,7 @@
  * plus direct, HTTP-free reads of its emulator's store and request log for the assertions.
  */
 import path from 'node:path';
+import { CARDS_DIR } from '../../config/paths';
 import type { RequestLogEntry, StoredRecord } from '../../emulator';
 import type { CatalogCard } from '../card-catalog';
 import { startSandbox, type RunningSandbox } from '../sandbox';
@@ -15,9 +16,13 @@ export const PROBE_CARD: CatalogCard = {
   location: 'crm.record.sidebar',
   objectTypes: ['contacts'],
   entrypoint: path.join(__dirname, 'fixtures', 'ProbeCard.tsx'),
+  // Built as if it lived in src/app/cards: with that folder's packages and nothing else.
+  packageDir: CARDS_DIR,
 };
 
 let sandbox: RunningSandbox | null = null;
+/** What the sandbox printed (its terminal), for tests that check what it reports. */
+const printed: string[] = [];
 
 function running(): RunningSandbox {
   if (!sandbox) throw new Error('start the sandbox first');
@@ -39,6 +44,25 @@ export interface LogEntry {
 }
 
 export const handlers = {
+  /** Starts the sandbox with extra cards (HubSpot's example cards), keeping what it prints. */
+  startWithCards: async (cards: CatalogCard[]) => {
+    sandbox = await startSandbox({ port: 0, log: (line) => void printed.push(line), extraCards: cards });
+    return { url: sandbox.url, emulatorUrl: sandbox.emulator.url, info: sandbox.info, timings: sandbox.timings };
+  },
+  printed: () => [...printed],
+  /** Open deals (not closed won or lost) worth more than `minAmount`, the first `n`. */
+  openDeals: (minAmount: number, n: number): RecordSnapshot[] =>
+    running()
+      .emulator.store.list('deals')
+      .filter((d) => !d.archived && !String(d.properties.dealstage ?? '').startsWith('closed') && Number(d.properties.amount ?? 0) > minAmount)
+      .slice(0, n)
+      .map(snapshot),
+  /** Associates two records with the default association, over HTTP, as a user would in HubSpot. */
+  associate: async (from: string, fromId: string, to: string, toId: string) => {
+    const emulator = running().emulator;
+    const res = await fetch(`${emulator.url}/crm/objects/2026-09/${from}/${fromId}/associations/default/${to}/${toId}`, { method: 'PUT', headers: { authorization: `Bearer ${emulator.token}` } });
+    if (!res.ok) throw new Error(`associating answered ${res.status}: ${await res.text()}`);
+  },
   start: async (withProbe = false) => {
     sandbox = await startSandbox({ port: 0, log: () => undefined, ...(withProbe ? { extraCards: [PROBE_CARD] } : {}) });
     return { url: sandbox.url, emulatorUrl: sandbox.emulator.url, info: sandbox.info, timings: sandbox.timings };

@@ -53,7 +53,7 @@ describeInBrowser('worker globals, through a probe card in headless Chromium', (
     expect(await probeText('probe-props')).toBe(`firstname=${contact.properties.firstname}`);
   });
 
-  it('answers useAssociations from the emulator (associations v4, then the companies’ names)', async () => {
+  it('answers useAssociations from the emulator (the record’s associations, then the companies’ names)', async () => {
     const names = await call<string[]>('companyNames', contact.id);
     expect(names.length).toBeGreaterThan(0);
     expect(await probeText('probe-assoc')).toBe(`companies=${names.join('|')}`);
@@ -112,8 +112,17 @@ describeInBrowser('worker globals, through a probe card in headless Chromium', (
     expect(await page.getByRole('dialog').count()).toBe(0);
   });
 
-  it('shows a placeholder naming a component the sandbox does not draw (CrmPropertyList)', async () => {
-    expect(await page.locator(`[data-card="${PROBE}"] [data-sbx-unsupported="CrmPropertyList"]`).innerText()).toContain('Unsupported component: CrmPropertyList');
+  it('shows a placeholder naming a component the sandbox does not draw, with its children inside', async () => {
+    const placeholder = page.locator(`[data-card="${PROBE}"] [data-sbx-unsupported="FancyWidget"]`);
+    expect(await placeholder.innerText()).toContain('Unsupported component: FancyWidget');
+    expect(await placeholder.innerText()).toContain('inside the widget');
+  });
+
+  it("draws HubSpot's CrmPropertyList with the record's value from the emulator", async () => {
+    const list = page.locator(`[data-card="${PROBE}"] [data-testid="probe-property-list"]`);
+    await list.locator('[data-crm-property="email"] dd').waitFor({ timeout: SETTLE_MS });
+    expect(await list.locator('[data-crm-property="email"] dt').innerText()).toBe('Email');
+    expect((await list.locator('[data-crm-property="email"] dd').innerText()).replace('✎', '').trim()).toBe(contact.properties.email);
   });
 
   it('restarts every card on actions.reloadPage (the probe’s state starts over)', async () => {

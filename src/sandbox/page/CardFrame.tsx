@@ -5,9 +5,11 @@
 import { useAttached, RemoteRenderer } from '@remote-ui/react/host';
 import type { RemoteReceiver } from '@remote-ui/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CardContext, CardHostApi, CatalogCardView, HostActionName, HubSpotApiAnswer } from '../shared/protocol';
+import { objectTypeFromName } from '../shared/object-types';
+import type { CardContext, CardHostApi, CatalogCardView, DataAnswer, HostActionName, HubSpotApiAnswer } from '../shared/protocol';
 import { postJson, type CallScope } from './api';
 import { startCardSession, type CardSession } from './card-session';
+import { CardHostProvider, type CardHost, type Diagnostic, type HostDialog } from './hubspot/host-context';
 import { createHostController } from './hubspot/registry';
 import { OverlayProvider, useOverlays } from './hubspot/overlays';
 
@@ -44,6 +46,17 @@ const controller = createHostController();
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** Diagnostics already sent to the terminal, per card: each is reported once per page load. */
+const reported = new Set<string>();
+
+/** Sends what a card uses that the sandbox cannot draw (or HubSpot does not document) to the terminal, once. */
+function reportDiagnostic(card: CatalogCardView, d: Diagnostic): void {
+  const key = `${card.uid}|${d.kind}|${d.component}|${d.detail}`;
+  if (reported.has(key)) return;
+  reported.add(key);
+  void postJson('/api/diagnostics', { card: card.uid, cardName: card.name, ...d }).catch(() => undefined);
 }
 
 /** Whether the card's worker has mounted its tree: its first render arrived (a card may render nothing). */
@@ -88,13 +101,40 @@ export function CardFrame(props: CardFrameProps) {
   const { card, record, context, view } = props;
   const [state, setState] = useState<FrameState>({ kind: 'loading' });
   const [session, setSession] = useState<CardSession | null>(null);
-  const [iframeModal, setIframeModal] = useState<{ uri: string; title: string; onClose: (() => unknown) | null } | null>(null);
+  const [dialog, setDialog] = useState<(HostDialog & { onClose: (() => unknown) | null }) | null>(null);
   const closeOverlay = useRef<((id: string) => void) | null>(null);
   // The latest callbacks, read by the host API the worker holds (it is created once per session).
   const latest = useRef(props);
   latest.current = props;
   const source = `card:${card.uid}`;
   const scope: CallScope = useMemo(() => ({ view, source }), [view, source]);
+
+  // What HubSpot's own components need from the page: CRM data (attributed to this card), dialogs, navigation.
+  const cardHost: CardHost = useMemo(() => {
+    const read =
+      <T,>(kind: string) =>
+      async (component: string, request: unknown): Promise<DataAnswer<T>> => {
+        try {
+          return await postJson<DataAnswer<T>>(`/api/crm/components/${kind}`, { component, request }, scope);
+        } catch (e) {
+          return { error: messageOf(e) };
+        } finally {
+          latest.current.onCallFinished();
+        }
+      };
+    return {
+      record: { objectTypeId: record.objectTypeId, objectId: record.objectId },
+      crm: { record: read('record'), associated: read('associated'), statistics: read('statistics'), update: read('update') },
+      openDialog: (d) => setDialog({ ...d, onClose: null }),
+      openRecord: (objectTypeId, objectId) => {
+        const type = objectTypeFromName(objectTypeId);
+        if (!type || !/^\d+$/.test(objectId)) return false;
+        window.location.hash = `#/${type.name}/${objectId}`;
+        return true;
+      },
+      report: (d) => reportDiagnostic(card, d),
+    };
+  }, [record.objectTypeId, record.objectId, scope, card]);
 
   useEffect(() => {
     if (!card.bundleUrl) {
@@ -123,9 +163,9 @@ export function CardFrame(props: CardFrameProps) {
       fetchCrmSearch: (request, options) => data('/api/crm/search', { request, options }),
       fetchHubSpotApi: (request) => data<HubSpotApiAnswer>('/api/hubspot-api', { request }),
       formatCrmProperties: async (request) => {
-        // Values are shown as HubSpot stores them; the sandbox has no locale-aware formatter.
-        const list = (request as { propertiesList?: unknown }).propertiesList;
-        return Array.isArray(list) ? list : [];
+        const answer = await data<DataAnswer<unknown>>('/api/crm/format', { request });
+        if (answer.error !== undefined) throw new Error(answer.error);
+        return answer.data;
       },
       hsFetch: async (url) => {
         const allowed = latest.current.permittedFetchUrls.some((p) => url.startsWith(p));
@@ -163,9 +203,15 @@ export function CardFrame(props: CardFrameProps) {
             p.onReloadPage();
             return undefined;
           case 'openIframeModal': {
-            const o = (first ?? {}) as { uri?: unknown; title?: unknown };
+            const o = (first ?? {}) as { uri?: unknown; title?: unknown; width?: unknown; height?: unknown };
             const onClose = typeof args[1] === 'function' ? (args[1] as () => unknown) : null;
-            setIframeModal({ uri: String(o.uri ?? ''), title: typeof o.title === 'string' ? o.title : 'Iframe', onClose });
+            const size = typeof o.width === 'number' && typeof o.height === 'number' ? `, ${o.width} × ${o.height} px` : '';
+            reportDiagnostic(card, { kind: 'stand-in', component: 'openIframeModal', detail: String(o.uri ?? '') });
+            setDialog({
+              title: typeof o.title === 'string' ? o.title : 'Iframe',
+              body: `HubSpot opens ${String(o.uri ?? '')} in a modal iframe${size}. The sandbox loads no pages from other sites.`,
+              onClose,
+            });
             return undefined;
           }
           case 'copyTextToClipboard':
@@ -174,9 +220,12 @@ export function CardFrame(props: CardFrameProps) {
           case 'closeOverlay':
             closeOverlay.current?.(String(first ?? ''));
             return undefined;
-          case 'navigateToPage':
-            p.onAlert({ type: 'info', message: `navigateToPage(${JSON.stringify(first)}) is not available in the sandbox.`, source: card.name });
+          case 'navigateToPage': {
+            const o = (first ?? {}) as { to?: unknown };
+            reportDiagnostic(card, { kind: 'stand-in', component: 'navigateToPage', detail: String(o.to ?? '') });
+            setDialog({ title: 'App page', body: `HubSpot opens the app’s page ${String(o.to ?? '/')}. The sandbox shows record pages only.`, onClose: null });
             return undefined;
+          }
         }
         return undefined;
       },
@@ -221,24 +270,26 @@ export function CardFrame(props: CardFrameProps) {
         ) : null}
         {state.kind === 'loading' ? <div className="sbx-card-loading">Starting card…</div> : null}
         {session ? (
-          <OverlayProvider>
-            <OverlayBridge target={closeOverlay} />
-            <CardTree receiver={session.receiver} />
-          </OverlayProvider>
+          <CardHostProvider host={cardHost}>
+            <OverlayProvider>
+              <OverlayBridge target={closeOverlay} />
+              <CardTree receiver={session.receiver} />
+            </OverlayProvider>
+          </CardHostProvider>
         ) : null}
       </div>
-      {iframeModal ? (
-        <div className="hs-overlay-backdrop">
-          <div role="dialog" aria-label={iframeModal.title} className="hs-modal hs-modal-md">
+      {dialog ? (
+        <div className="hs-overlay-backdrop" onClick={() => setDialog(null)}>
+          <div role="dialog" aria-modal="true" aria-label={dialog.title} className="hs-modal hs-modal-md sbx-host-dialog" data-sbx-stand-in="dialog" onClick={(e) => e.stopPropagation()}>
             <div className="hs-overlay-header">
-              <span className="hs-overlay-title">{iframeModal.title}</span>
+              <span className="hs-overlay-title">{dialog.title}</span>
               <button
                 type="button"
                 className="hs-overlay-close"
                 aria-label="Close"
                 onClick={() => {
-                  const close = iframeModal.onClose;
-                  setIframeModal(null);
+                  const close = dialog.onClose;
+                  setDialog(null);
                   if (close) void Promise.resolve(close()).catch(() => undefined);
                 }}
               >
@@ -246,8 +297,7 @@ export function CardFrame(props: CardFrameProps) {
               </button>
             </div>
             <div className="hs-overlay-body">
-              The card asked to open <code>{iframeModal.uri}</code> in an iframe. The sandbox does not load external pages (the app lists no
-              permitted iframe URLs it could reach offline).
+              <span className="sbx-stand-in-badge">Sandbox stand-in</span> {dialog.body}
             </div>
           </div>
         </div>

@@ -11,7 +11,8 @@ test.each`
   ${'#/companies'}       | ${{ kind: 'list', objectType: 'companies' }}
   ${'#/contacts/1002'}   | ${{ kind: 'record', objectType: 'contacts', objectId: '1002' }}
   ${'#/companies/5/x'}   | ${{ kind: 'record', objectType: 'companies', objectId: '5' }}
-  ${'#/deals/5'}         | ${{ kind: 'record', objectType: 'contacts', objectId: '5' }}
+  ${'#/deals/5'}         | ${{ kind: 'record', objectType: 'deals', objectId: '5' }}
+  ${'#/products/5'}      | ${{ kind: 'record', objectType: 'contacts', objectId: '5' }}
   ${'#/contacts/abc'}    | ${{ kind: 'list', objectType: 'contacts' }}
 `('route $hash', ({ hash, route }: { hash: string; route: unknown }) => {
   expect(parseRoute(hash)).toEqual(route);

@@ -201,3 +201,131 @@ export interface ActivityAnswer {
 /** Headers the page sends so the server can attribute API calls to the page view and the card that caused them. */
 export const VIEW_HEADER = 'x-sandbox-view';
 export const SOURCE_HEADER = 'x-sandbox-source';
+
+// ---------------------------------------------------------------------------------------------------------------
+// HubSpot's CRM data components (drawn by the page, reading the emulator through the sandbox server)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A filter as the CRM data components take it (`preFilters`, `filters`, statistics' `filterGroups`). */
+export interface CrmComponentFilter {
+  readonly operator: string;
+  readonly property: string;
+  readonly value?: string | number | boolean;
+  readonly values?: readonly (string | number | boolean)[] | string | number;
+  readonly highValue?: string | number;
+}
+
+/** `{ columnName, direction: 1 | -1 }`, as the CRM data components take a sort. */
+export interface CrmComponentSort {
+  readonly columnName: string;
+  readonly direction: number;
+}
+
+/** One property of a record as a CRM data component shows it. */
+export interface PropertyCell {
+  readonly name: string;
+  /** The property's label; the name itself when the object type has no such property. */
+  readonly label: string;
+  readonly type: string;
+  readonly fieldType: string;
+  /** The stored value (null when empty). */
+  readonly value: string | null;
+  /** What HubSpot shows for the value ('' when empty). */
+  readonly display: string;
+  /** False when the object type has no property of this name. */
+  readonly known: boolean;
+  /** Whether a user may edit the value inline (not read-only, not calculated). */
+  readonly editable: boolean;
+  /** Options of an enumeration (for inline editing and quick filters). */
+  readonly options: readonly { readonly label: string; readonly value: string }[];
+}
+
+/** A record's position in its pipeline (deals, tickets) or its lifecycle stage (contacts, companies). */
+export interface StageView {
+  /** The property holding the stage: dealstage, hs_pipeline_stage or lifecyclestage. */
+  readonly propertyName: string;
+  readonly pipelineLabel: string;
+  readonly stages: readonly { readonly id: string; readonly label: string; readonly closed: boolean }[];
+  readonly currentId: string | null;
+}
+
+export interface CrmRecordRequest {
+  readonly objectTypeId: string;
+  readonly objectId: string;
+  readonly properties: readonly string[];
+  /** Also answer the record's stage. */
+  readonly stage?: boolean;
+}
+
+export interface CrmRecordAnswer {
+  readonly objectTypeId: string;
+  readonly objectId: string;
+  readonly title: string;
+  readonly properties: readonly PropertyCell[];
+  readonly stage: StageView | null;
+}
+
+export interface CrmAssociatedRequest {
+  readonly fromObjectTypeId: string;
+  readonly fromObjectId: string;
+  readonly toObjectTypeId: string;
+  readonly properties: readonly string[];
+  readonly filters?: readonly CrmComponentFilter[];
+  readonly sort?: readonly CrmComponentSort[];
+  /** Free-text search, as HubSpot's CRM search takes it. */
+  readonly query?: string;
+  /** Only associations with these labels: any of them (`any`) or all of them (`all`). */
+  readonly associationLabels?: readonly string[];
+  readonly labelMatch?: 'any' | 'all';
+  readonly offset?: number;
+  readonly limit?: number;
+  readonly stage?: boolean;
+}
+
+export interface AssociatedRow {
+  readonly id: string;
+  readonly objectTypeId: string;
+  readonly title: string;
+  /** The association's labels (empty for an unlabeled association). */
+  readonly labels: readonly string[];
+  readonly properties: readonly PropertyCell[];
+  readonly stage: StageView | null;
+}
+
+export interface CrmAssociatedAnswer {
+  /** Matching associated records (all pages). */
+  readonly total: number;
+  readonly rows: readonly AssociatedRow[];
+  /** The requested properties' definitions, for column headers and quick filters. */
+  readonly columns: readonly PropertyCell[];
+  /** Every association label between the two object types. */
+  readonly labels: readonly string[];
+  /** The object type's singular and plural names, for headings ("3 deals"). */
+  readonly singular: string;
+  readonly plural: string;
+}
+
+export interface CrmStatisticRequest {
+  readonly label: string;
+  readonly statisticType: string;
+  readonly propertyName: string;
+  readonly percentile?: number;
+  readonly filterGroups?: readonly { readonly filters: readonly CrmComponentFilter[] }[];
+}
+
+export interface CrmStatisticsRequest {
+  readonly fromObjectTypeId: string;
+  readonly fromObjectId: string;
+  readonly toObjectTypeId: string;
+  readonly statistics: readonly CrmStatisticRequest[];
+}
+
+export interface CrmStatisticsAnswer {
+  readonly values: readonly { readonly label: string; readonly value: number | null; readonly display: string; readonly count: number; readonly error: string | null }[];
+}
+
+export interface CrmUpdateRequest {
+  readonly objectTypeId: string;
+  readonly objectId: string;
+  readonly properties: Readonly<Record<string, string>>;
+}

@@ -36,7 +36,7 @@ describe('toScoreView', () => {
   });
 
   it('lists every rule with its reason, and the top positive and negative ones', () => {
-    expect(view.reasons.map((r) => r.ruleId)).toEqual(MODEL.rules.map((r) => r.id));
+    expect(view.reasons.map((r) => r.ruleId)).toEqual([...MODEL.model.fit.groups, ...MODEL.model.engagement.groups].flatMap((g) => g.rules.map((r) => r.id)));
     expect(view.topPositive?.map((r) => [r.ruleId, r.points])).toEqual([
       ['size_200', 17],
       ['size_50', 13],

@@ -16,9 +16,21 @@ const WIRE_CODE = {
   NOT_CONFIGURED: 'CONFIG',
   INVALID_INPUT: 'INVALID_INPUT',
   CONFIG: 'CONFIG',
+  VALIDATION_RULE: 'VALIDATION_REFUSED',
 } as const satisfies Record<WorkflowError['code'], ErrorCode>;
 
-/** The error as the cards read it: the same sentence and retry facts, in the wire vocabulary. */
+/**
+ * The error as the cards read it: the same sentence and retry facts, in the wire vocabulary. Only the wire's fields
+ * are copied: what the client layer keeps for itself (the rules of a refusal) stays out of the contract.
+ */
 export function toWireError(e: WorkflowError): WireError {
-  return { ...e, code: WIRE_CODE[e.code] };
+  return {
+    code: WIRE_CODE[e.code],
+    message: e.message,
+    retryable: e.retryable,
+    ...('retryAfterSeconds' in e && e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}),
+    ...('requiredScopes' in e && e.requiredScopes !== undefined ? { requiredScopes: e.requiredScopes } : {}),
+    ...('correlationId' in e && e.correlationId !== undefined ? { correlationId: e.correlationId } : {}),
+    ...(e.issues !== undefined ? { issues: e.issues } : {}),
+  };
 }

@@ -35,7 +35,8 @@ const scopeList = (scopes: readonly string[] | undefined): string[] =>
 
 /**
  * Turns a function's `WireError` into what the card says. 401 and 403 are actionable and not retryable;
- * 429, 5xx, 477 and timeouts are "HubSpot is busy" with the wait HubSpot asked for and a Retry button.
+ * 429, 5xx, 477 and timeouts are "HubSpot is busy" with the wait HubSpot asked for and a Retry button; a write
+ * the portal's property rules refused shows the function's own sentence (which rule, which value), without Retry.
  * Every string that came over the wire is cleaned (no stack trace, nothing token-like).
  */
 export function describeError(error: WireError): ErrorDescription {
@@ -99,6 +100,18 @@ export function describeError(error: WireError): ErrorDescription {
   if (code === 'NOT_FOUND') {
     const message = 'HubSpot has no such record any more (deleted or merged): reload the page.';
     return { title: 'Record not found', message, details: withOwn(message), tone: 'danger', image: 'error', retry: false };
+  }
+  if (code === 'VALIDATION_REFUSED') {
+    // The function's sentence names the property, the rule and the value: it is the message itself.
+    const message = own || "HubSpot refused the change: one of this account's property rules does not allow it.";
+    return {
+      title: 'Refused by a property rule',
+      message,
+      details: withOwn(message, "An admin of this HubSpot account set the rule. Retrying will not help: the record's value or the rule has to change first."),
+      tone: 'warning',
+      image: 'error',
+      retry: false,
+    };
   }
   if (code === 'CONFLICT') {
     const message = 'Someone changed this record at the same moment: try again.';

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'CONFIG',
   'INTERNAL',
+  /** The portal's own property rules refused a write (an admin's validation rule); the message names the rule. */
+  'VALIDATION_REFUSED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

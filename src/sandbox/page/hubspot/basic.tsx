@@ -2,9 +2,12 @@
  * Text, headings, links, tags, buttons, icons and images: the look of HubSpot's components, not pixel copies.
  * Every string a card sends is rendered as text (React escapes it); nothing is ever parsed as HTML.
  */
-import type { CSSProperties, MouseEvent, ReactNode } from 'react';
+import { Children, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type MouseEvent, type ReactNode } from 'react';
+import { useCardHost } from './host-context';
+import { ICON_GLYPHS } from './icons';
 import { useOverlayTrigger, useReactions } from './overlays';
 import { bool, callRemote, distance, extensionEvent, fn, hrefOf, hsAttrs, num, oneOf, record, safeUrl, str, type HsProps } from './props';
+import { StandIn } from './stand-in';
 
 export function Text(props: HsProps) {
   const format = record(props.format) ?? {};
@@ -52,7 +55,7 @@ export function Heading(props: HsProps) {
 }
 
 /** The click handler HubSpot gives Button, Link, Tag and Image: `(event, reactions)`, plus opening the overlay. */
-function useClick(props: HsProps, overlayClick: () => void) {
+export function useClick(props: HsProps, overlayClick: () => void) {
   const reactions = useReactions();
   const onClick = fn(props.onClick);
   return (e: MouseEvent) => {
@@ -62,18 +65,46 @@ function useClick(props: HsProps, overlayClick: () => void) {
   };
 }
 
+/** How long LoadingButton shows its result icon after loading ends. */
+const RESULT_ICON_MS = 2000;
+
 function ButtonLike({ name, props, loading }: { name: string; props: HsProps; loading: boolean }) {
   const overlay = useOverlayTrigger(props.overlay);
-  const click = useClick(props, overlay.onClick);
+  const openAfterLoading = name === 'LoadingButton' && str(record(props.overlayOptions)?.openBehavior) === 'onLoadingFinish';
+  const pendingOpen = useRef(false);
+  const [result, setResult] = useState(false);
+  const wasLoading = useRef(loading);
+  useEffect(() => {
+    if (wasLoading.current && !loading) {
+      if (pendingOpen.current) overlay.openOverlay();
+      pendingOpen.current = false;
+      setResult(true);
+      const t = setTimeout(() => setResult(false), RESULT_ICON_MS);
+      wasLoading.current = loading;
+      return () => clearTimeout(t);
+    }
+    wasLoading.current = loading;
+    return undefined;
+  }, [loading]);
+  const click = useClick(props, () => {
+    if (openAfterLoading) pendingOpen.current = true;
+    else overlay.openOverlay();
+  });
   const disabled = bool(props.disabled) === true || loading;
   const variant = oneOf(props.variant, ['primary', 'secondary', 'destructive', 'transparent']) ?? 'secondary';
-  const size = str(props.size) ?? 'md';
+  const size = oneOf(props.size, ['xs', 'extra-small', 'sm', 'small', 'md', 'medium']) ?? 'md';
   const className = `hs-button hs-button-${variant} hs-size-${size}${loading ? ' hs-loading' : ''}${bool(props.truncate) ? ' hs-truncate' : ''}`;
   const href = hrefOf(props.href);
   const target = href ? safeUrl(href.url) : undefined;
+  const resultIcon = ICON_GLYPHS[str(props.resultIconName) ?? 'success'] ?? ICON_GLYPHS.success;
   const content: ReactNode = (
     <>
       {loading ? <span className="hs-spinner hs-spinner-xs" aria-hidden="true" /> : null}
+      {result && name === 'LoadingButton' ? (
+        <span className="hs-button-result" aria-hidden="true">
+          {resultIcon}
+        </span>
+      ) : null}
       <span className="hs-button-label">{props.children}</span>
     </>
   );
@@ -89,6 +120,7 @@ function ButtonLike({ name, props, loading }: { name: string; props: HsProps; lo
         className={className}
         disabled={disabled}
         aria-busy={loading || undefined}
+        title={bool(props.truncate) && typeof props.children === 'string' ? props.children : undefined}
         onClick={click}
       >
         {content}
@@ -105,17 +137,71 @@ function ButtonLike({ name, props, loading }: { name: string; props: HsProps; lo
 export const Button = (props: HsProps) => <ButtonLike name="Button" props={props} loading={false} />;
 export const LoadingButton = (props: HsProps) => <ButtonLike name="LoadingButton" props={props} loading={bool(props.loading) === true} />;
 
+/**
+ * A row of buttons. When they do not fit, the ones that overflow move into a "More" dropdown at the end of the row
+ * (configured by `dropDownButtonOptions`; `disableDropdown` keeps that button from opening).
+ */
 export function ButtonRow(props: HsProps) {
+  const items = Children.toArray(props.children);
+  const row = useRef<HTMLDivElement | null>(null);
+  const [visible, setVisible] = useState(items.length);
+  const [open, setOpen] = useState(false);
+  const options = record(props.dropDownButtonOptions);
+  useLayoutEffect(() => {
+    const el = row.current;
+    if (!el || el.clientWidth === 0) return;
+    const children = Array.from(el.querySelectorAll<HTMLElement>(':scope > .hs-button-row-item'));
+    const reserve = 90;
+    let used = 0;
+    let fit = children.length;
+    for (let i = 0; i < children.length; i++) {
+      used += (children[i]?.offsetWidth ?? 0) + 8;
+      if (used > el.clientWidth - (i < children.length - 1 ? reserve : 0)) {
+        fit = i;
+        break;
+      }
+    }
+    if (fit !== visible) setVisible(fit);
+  });
+  const hidden = items.slice(visible);
+  const text = options && 'text' in options ? (str(options.text) ?? '') : 'More';
   return (
-    <div {...hsAttrs('ButtonRow', props)} className="hs-button-row">
-      {props.children}
+    <div {...hsAttrs('ButtonRow', props)} className="hs-button-row" ref={row}>
+      {items.slice(0, visible).map((child, i) => (
+        <span key={i} className="hs-button-row-item">
+          {child}
+        </span>
+      ))}
+      {hidden.length > 0 ? (
+        <span className="hs-dropdown">
+          <button
+            type="button"
+            className={`hs-button hs-button-${oneOf(options?.variant, ['primary', 'secondary', 'transparent']) ?? 'secondary'} hs-size-${str(options?.size) ?? 'md'}`}
+            aria-haspopup="menu"
+            aria-expanded={open}
+            aria-disabled={bool(props.disableDropdown) === true || undefined}
+            onClick={() => (bool(props.disableDropdown) === true ? undefined : setOpen(!open))}
+          >
+            {text === '' ? '⚙' : text} ▾
+          </button>
+          {open ? (
+            <span className="hs-dropdown-menu hs-button-row-menu" role="menu">
+              {hidden.map((child, i) => (
+                <span key={i} className="hs-button-row-item">
+                  {child}
+                </span>
+              ))}
+            </span>
+          ) : null}
+        </span>
+      ) : null}
     </div>
   );
 }
 
 export function Link(props: HsProps) {
   const overlay = useOverlayTrigger(props.overlay);
-  const click = useClick(props, overlay.onClick);
+  const click = useClick(props, overlay.openOverlay);
   const href = hrefOf(props.href);
   const variant = oneOf(props.variant, ['primary', 'destructive', 'light', 'dark']) ?? 'primary';
   return (
@@ -138,7 +224,7 @@ export function Link(props: HsProps) {
 
 export function Tag(props: HsProps) {
   const overlay = useOverlayTrigger(props.overlay);
-  const click = useClick(props, overlay.onClick);
+  const click = useClick(props, overlay.openOverlay);
   const variant = oneOf(props.variant, ['default', 'warning', 'success', 'error', 'info']) ?? 'default';
   const clickable = fn(props.onClick) !== undefined || props.overlay !== undefined;
   return (
@@ -186,46 +272,36 @@ export function StatusTag(props: HsProps) {
   );
 }
 
-const ICONS: Record<string, string> = {
-  add: '+',
-  success: '✓',
-  checkCircle: '✓',
-  warning: '⚠',
-  exclamation: '!',
-  exclamationCircle: '!',
-  info: 'ℹ',
-  infoNoCircle: 'ℹ',
-  question: '?',
-  questionCircle: '?',
-  delete: '🗑',
-  edit: '✎',
-  email: '✉',
-  calling: '☎',
-  time: '⏱',
-  date: '📅',
-  refresh: '↻',
-  search: '🔍',
-  upCarat: '▲',
-  downCarat: '▼',
-  left: '◀',
-  right: '▶',
-  remove: '×',
-  link: '🔗',
-  home: '⌂',
-  contacts: '👤',
-  dataSync: '⇄',
-  star: '★',
-  locked: '🔒',
-  highlyEngagedLead: '🔥',
-};
+const ICON_COLORS = ['alert', 'warning', 'success', 'inherit'] as const;
 
 export function Icon(props: HsProps) {
+  const host = useCardHost();
   const name = str(props.name) ?? '';
-  const color = oneOf(props.color, ['alert', 'warning', 'success', 'inherit']) ?? 'inherit';
+  const glyph = ICON_GLYPHS[name];
+  const color = oneOf(props.color, ICON_COLORS) ?? 'inherit';
+  const size = oneOf(props.size, ['sm', 'small', 'md', 'medium', 'lg', 'large']) ?? 'md';
   const label = str(props.screenReaderText);
+  useEffect(() => {
+    if (glyph === undefined) host.report({ kind: 'unknown-icon', component: 'Icon', detail: `HubSpot has no icon named "${name}"` });
+  }, [glyph, host, name]);
+  if (glyph === undefined) {
+    return (
+      <span {...hsAttrs('Icon', props)} className="hs-icon sbx-card-warning" data-sbx-warning={`Icon.${name}`} role="note" title={`HubSpot has no icon named "${name}"`}>
+        ⍰ Icon: HubSpot has no icon named “{name}”
+      </span>
+    );
+  }
   return (
-    <span {...hsAttrs('Icon', props)} className={`hs-icon hs-icon-${color} hs-size-${str(props.size) ?? 'md'}`} role={label ? 'img' : undefined} aria-label={label} aria-hidden={label ? undefined : true} title={name}>
-      {ICONS[name] ?? '●'}
+    <span
+      {...hsAttrs('Icon', props)}
+      className={`hs-icon hs-icon-${color} hs-icon-${size.slice(0, 2)}`}
+      data-icon={name}
+      role={label ? 'img' : undefined}
+      aria-label={label}
+      aria-hidden={label ? undefined : true}
+      title={label}
+    >
+      {glyph}
     </span>
   );
 }
@@ -234,9 +310,18 @@ export function Icon(props: HsProps) {
  * Images load only from the page's own origin or a data: URL. A portal would also allow the app's
  * `permittedUrls.img`, but the sandbox sends nothing to the internet, so a remote image is drawn as a labelled box.
  */
+/** The site an image comes from, for the stand-in's sentence (the whole URL is in its tooltip). */
+function hostOf(src: string): string {
+  try {
+    return new URL(src).host || src;
+  } catch {
+    return src || 'an unnamed source';
+  }
+}
+
 export function Image(props: HsProps) {
   const overlay = useOverlayTrigger(props.overlay);
-  const click = useClick(props, overlay.onClick);
+  const click = useClick(props, overlay.openOverlay);
   const src = str(props.src) ?? '';
   const local = /^data:image\//i.test(src) || src.startsWith('/');
   const width = num(props.width);
@@ -245,8 +330,10 @@ export function Image(props: HsProps) {
   const img = local ? (
     <img {...hsAttrs('Image', props)} src={src} alt={alt} width={width} height={height} onClick={click} />
   ) : (
-    <span {...hsAttrs('Image', props)} className="hs-image-offline" style={{ width: width ? `${width}px` : undefined, height: height ? `${height}px` : undefined }} title={src} onClick={click}>
-      🖼 {alt || 'image'} <span className="hs-muted">(remote image not loaded in the sandbox)</span>
+    <span {...hsAttrs('Image', props)} className="hs-image-offline" style={{ width: width ? `${width}px` : undefined, minHeight: height ? `${height}px` : undefined }} onClick={click}>
+      <StandIn component="Image" title={alt || 'Image'} compact>
+        <span title={src}>HubSpot shows the image from {hostOf(src)} here.</span> The sandbox loads nothing from the internet.
+      </StandIn>
     </span>
   );
   return (

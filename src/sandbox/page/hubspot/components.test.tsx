@@ -61,9 +61,10 @@ describe('the component registry', () => {
     expect(HOST_COMPONENTS[name]).toBeDefined();
   });
 
-  it('names only components that @hubspot/ui-extensions exports', () => {
-    const exported = new Set(Object.keys(UIE));
-    expect(Object.keys(HOST_COMPONENTS).filter((n) => !exported.has(n))).toEqual([]);
+  it('draws every component @hubspot/ui-extensions exports from its main entry', () => {
+    // Components are the capitalised exports other than event classes (ExtensionEvent…) and enums.
+    const components = Object.keys(UIE).filter((n) => /^[A-Z]/.test(n) && !/Event$/.test(n) && n !== 'ServerlessExecutionStatus');
+    expect(components.filter((n) => !HOST_COMPONENTS[n])).toEqual([]);
   });
 });
 
@@ -80,18 +81,29 @@ describe('unsupported components and props are visible, never dropped', () => {
     expect(container.querySelector('[data-sbx-unsupported="FancyWidget"]')).not.toBeNull();
   });
 
-  it('shows a HubSpot component the sandbox does not draw (CrmPropertyList) as a placeholder too', async () => {
-    const { CrmPropertyList } = await import('@hubspot/ui-extensions/crm');
-    await renderCard(<CrmPropertyList properties={['email']} />);
-    expect(screen.getByText('Unsupported component: CrmPropertyList')).toBeTruthy();
+  it('names a prop HubSpot does not document for the component', async () => {
+    // A prop HubSpot's types do not know: what a newer SDK or a typo would send.
+    const props = { shimmer: true } as Record<string, unknown>;
+    const { container } = await renderCard(<Button {...props}>Go</Button>);
+    expect(screen.getByRole('note').textContent).toBe('⚠ Button has no prop "shimmer"');
+    expect(container.querySelector('[data-sbx-warning="Button.shimmer"]')).not.toBeNull();
+    expect(screen.getByRole('button', { name: 'Go' })).toBeTruthy();
   });
 
-  it('names a prop a component does not honour', async () => {
-    // A prop HubSpot's types do not know either: what a newer SDK or a typo would send.
-    const props = { shimmer: true } as Record<string, unknown>;
-    await renderCard(<Button {...props}>Go</Button>);
-    expect(screen.getByRole('note').textContent).toBe('Button: prop "shimmer" not supported by the sandbox');
-    expect(screen.getByRole('button', { name: 'Go' })).toBeTruthy();
+  it('puts the note of a table part in a row of its own, so the table stays a table', async () => {
+    const props = { width: 'min' } as Record<string, unknown>;
+    const { container } = await renderCard(
+      <Table>
+        <TableHead {...props}>
+          <TableRow>
+            <TableHeader>Name</TableHeader>
+          </TableRow>
+        </TableHead>
+      </Table>,
+    );
+    const note = container.querySelector('[data-sbx-warning="TableHead.width"]');
+    expect(note?.closest('tbody.sbx-note-section > tr > td')).not.toBeNull();
+    expect(container.querySelector('table > span')).toBeNull();
   });
 
   it('accepts testId on every component without a note', async () => {
@@ -228,7 +240,7 @@ describe('data display', () => {
     ];
     const { container } = await renderCard(<LineChart data={data} axes={{ x: { field: 'day', fieldType: 'datetime' }, y: { field: 'score', fieldType: 'linear' } }} />);
     expect(container.querySelector('polyline')?.getAttribute('points')?.split(' ')).toHaveLength(3);
-    expect([...container.querySelectorAll('circle title')].map((t) => t.textContent)).toEqual(['2026-11-01: 20', '2026-11-02: 30', '2026-11-03: 40']);
+    expect([...container.querySelectorAll<SVGElement>('[data-series] [data-x]')].map((g) => `${g.dataset.x}: ${g.dataset.value}`)).toEqual(['2026-11-01: 20', '2026-11-02: 30', '2026-11-03: 40']);
   });
 
   it('keeps the order of a category axis as given', async () => {
@@ -237,7 +249,7 @@ describe('data display', () => {
       { band: 'A1', n: 1 },
     ];
     const { container } = await renderCard(<LineChart data={data} axes={{ x: { field: 'band', fieldType: 'category' }, y: { field: 'n', fieldType: 'linear' } }} />);
-    expect([...container.querySelectorAll('circle title')].map((t) => t.textContent)).toEqual(['C3: 4', 'A1: 1']);
+    expect([...container.querySelectorAll<SVGElement>('[data-series] [data-x]')].map((g) => `${g.dataset.x}: ${g.dataset.value}`)).toEqual(['C3: 4', 'A1: 1']);
   });
 
   it('says when a chart has nothing to draw', async () => {

@@ -1,5 +1,6 @@
 /** States and indicators: Alert, ErrorState, EmptyState, LoadingSpinner, ProgressBar, ScoreCircle. */
 import { bool, hsAttrs, num, oneOf, str, type HsProps } from './props';
+import { Artwork } from './stand-in';
 
 export function Alert(props: HsProps) {
   const variant = oneOf(props.variant, ['info', 'warning', 'success', 'error', 'danger', 'tip']) ?? 'info';
@@ -14,11 +15,11 @@ export function Alert(props: HsProps) {
 
 export function ErrorState(props: HsProps) {
   const type = oneOf(props.type, ['error', 'support', 'lock']) ?? 'error';
-  const glyph = type === 'lock' ? '🔒' : type === 'support' ? '🛟' : '⚠';
+  const glyph = type === 'lock' ? '⊠' : type === 'support' ? '☎' : '⚠';
   return (
     <div {...hsAttrs('ErrorState', props)} className={`hs-error-state hs-error-${type}`} role="alert">
-      <div className="hs-state-illustration" aria-hidden="true">
-        {glyph}
+      <div className="hs-state-illustration">
+        <Artwork component="ErrorState" name={type === 'error' ? 'errorGeneral' : type} glyph={glyph} />
       </div>
       <div className="hs-state-title">{str(props.title) ?? 'All of our developers are busy fixing this right now.'}</div>
       <div className="hs-state-body">{props.children}</div>
@@ -34,8 +35,8 @@ export function EmptyState(props: HsProps) {
       {...hsAttrs('EmptyState', props)}
       className={`hs-empty-state hs-empty-${layout}${bool(props.flush) ? ' hs-flush' : ''}${bool(props.reverseOrder) ? ' hs-reverse' : ''}`}
     >
-      <div className="hs-state-illustration" aria-hidden="true" title={str(props.imageName)} style={width ? { fontSize: `${Math.min(width, 250) / 4}px` } : undefined}>
-        ◌
+      <div className="hs-state-illustration">
+        <Artwork component="EmptyState" name={str(props.imageName) ?? 'emptyStateCharts'} glyph="◌" size={width ?? 250} />
       </div>
       <div>
         <div className="hs-state-title">{str(props.title) ?? 'Nothing here yet'}</div>

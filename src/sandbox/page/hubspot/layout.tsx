@@ -153,6 +153,7 @@ interface TabInfo {
   readonly title: string;
   readonly disabled: boolean;
   readonly tooltip?: string;
+  readonly tooltipPlacement: string;
 }
 interface TabsState {
   readonly selected: string | null;
@@ -184,8 +185,9 @@ export function Tabs(props: HsProps) {
             role="tab"
             aria-selected={t.key === selected}
             disabled={t.disabled}
-            title={t.tooltip}
-            className={`hs-tab${t.key === selected ? ' hs-selected' : ''}`}
+            data-tooltip={t.tooltip}
+            data-tooltip-placement={t.tooltip ? t.tooltipPlacement : undefined}
+            className={`hs-tab${t.key === selected ? ' hs-selected' : ''}${t.tooltip ? ' hs-has-tooltip' : ''}`}
             onClick={() => {
               if (controlled === undefined) setChosen(t.key);
               // The card gave a string or a number id; hand back what it gave.
@@ -210,8 +212,9 @@ export function Tab(props: HsProps) {
   const title = str(props.title) ?? key;
   const disabled = bool(props.disabled) === true;
   const tooltip = str(props.tooltip);
+  const tooltipPlacement = oneOf(props.tooltipPlacement, ['top', 'bottom', 'left', 'right']) ?? 'top';
   const register = tabs?.register;
-  useEffect(() => register?.({ key, title, disabled, ...(tooltip ? { tooltip } : {}) }), [register === undefined, key, title, disabled, tooltip]);
+  useEffect(() => register?.({ key, title, disabled, tooltipPlacement, ...(tooltip ? { tooltip } : {}) }), [register === undefined, key, title, disabled, tooltip, tooltipPlacement]);
   if (tabs && tabs.selected !== key) return null;
   return (
     <div {...hsAttrs('Tab', props)} role="tabpanel" className="hs-tab-panel">

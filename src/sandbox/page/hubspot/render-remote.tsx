@@ -8,6 +8,7 @@ import { render as renderRemote } from '@remote-ui/react';
 import { RemoteRenderer } from '@remote-ui/react/host';
 import { act, render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
+import { CardHostProvider, DETACHED_HOST, type CardHost } from './host-context';
 import { OverlayProvider } from './overlays';
 import { createHostController } from './registry';
 
@@ -17,7 +18,8 @@ export interface RemoteRender extends RenderResult {
   rerenderCard(element: ReactElement): Promise<void>;
 }
 
-export async function renderCard(element: ReactElement): Promise<RemoteRender> {
+/** `host`: what the card frame would give HubSpot's components (CRM data, dialogs, reports); none by default. */
+export async function renderCard(element: ReactElement, options: { host?: CardHost } = {}): Promise<RemoteRender> {
   const receiver = createRemoteReceiver();
   const root = createRemoteRoot(receiver.receive);
   await act(async () => {
@@ -26,9 +28,11 @@ export async function renderCard(element: ReactElement): Promise<RemoteRender> {
   });
   const controller = createHostController();
   const result = render(
-    <OverlayProvider>
-      <RemoteRenderer receiver={receiver} controller={controller} />
-    </OverlayProvider>,
+    <CardHostProvider host={options.host ?? DETACHED_HOST}>
+      <OverlayProvider>
+        <RemoteRenderer receiver={receiver} controller={controller} />
+      </OverlayProvider>
+    </CardHostProvider>,
   );
   return {
     ...result,
