@@ -330,9 +330,9 @@ describeInBrowser('the sandbox in headless Chromium', () => {
   );
 
   whenReal('request-sync.ts')(
-    'Retry sync marks a resync request for the failed destination on the record and the card says so',
+    'Retry sync on a failed destination syncs the record there and the card shows the outcome on the same click',
     async () => {
-      // A contact with a failed destination and no resync requested for it yet (a pending one would write nothing).
+      // A contact with a failed destination and no resync requested for it yet.
       const target = await call<{ record: RecordSnapshot; destination: string } | null>('findFailedSync', 'contacts');
       if (!target) throw new Error('the demo portal has no contact with a failed sync and no pending resync');
       const { record, destination } = target;
@@ -348,22 +348,20 @@ describeInBrowser('the sandbox in headless Chromium', () => {
       expect(name).not.toBe('');
       await row.first().getByRole('button', { name: /retry sync/i }).click();
       await page.waitForFunction((n) => document.querySelectorAll('.sbx-toast').length > n, toasts, { timeout: SETTLE_MS });
-      // In the emulator: the request property of that destination is set now, by a PATCH of this record.
+      // In the emulator: the destination's outcome replaced the failure, written by a PATCH of this record.
       const after = await call<RecordSnapshot>('record', 'contacts', record.id);
-      const changed = Object.keys(after.properties).filter((k) => k.startsWith('lead_ops_') && after.properties[k] !== record.properties[k]);
-      expect(changed.some((k) => k.includes(destination) && /request/.test(k))).toBe(true);
+      expect(['synced', 'excluded', 'pending']).toContain(after.properties[`lead_ops_sync_${destination}_status`]);
       expect((await call<LogEntry[]>('requestLog', seq)).some((e) => e.method === 'PATCH' && e.path.endsWith(`/${record.id}`) && e.status === 200)).toBe(true);
-      // In the page: the toast and the destination's row say a resync was requested.
-      expect(await page.locator('.sbx-toast').last().innerText()).toMatch(/request|resync/i);
+      // In the page: the toast names the outcome and the destination's row shows it, without a reload.
+      expect(await page.locator('.sbx-toast').last().innerText()).toMatch(/synced to|not synced to|sync queued/i);
       await waitForCard(page, 'support_sync_card');
       const sameRow = page.locator('[data-card="support_sync_card"] tr').filter({ hasText: name });
       await page.waitForFunction(
-        (destName) =>
-          [...document.querySelectorAll('[data-card="support_sync_card"] tr')].some((tr) => (tr.textContent ?? '').includes(destName) && /request/i.test(tr.textContent ?? '')),
+        (destName) => [...document.querySelectorAll('[data-card="support_sync_card"] tr')].some((tr) => (tr.textContent ?? '').includes(destName) && /in sync|excluded|pending/i.test(tr.textContent ?? '')),
         name,
         { timeout: SETTLE_MS },
       );
-      expect(await sameRow.first().innerText()).toMatch(/request/i);
+      expect(await sameRow.first().innerText()).not.toMatch(/\bFailed\b/);
       await page.screenshot({ path: path.join(ARTIFACTS, 'sandbox-retry-sync.png'), fullPage: true });
       await page.close();
     },
