@@ -20,6 +20,9 @@ import { syncSweep, type SyncSweepSummary } from './sync-sweep';
  * and runs may overlap: both converge on one owner and one note per decision. Contacts of changed companies beyond
  * `companyContactsLimit` are remembered on their company (`CONTACTS_PENDING_PROPERTY`) and rescored by the next runs,
  * whether or not the company is still in their window.
+ *
+ * With `sync`, the destinations the project syncs itself (a connector) come last: the window's records, judged again
+ * from the history of what each destination syncs, and what the records say is still to do (see `sync-sweep.ts`).
  */
 
 export interface SweepOptions {
