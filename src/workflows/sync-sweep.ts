@@ -230,7 +230,7 @@ class SyncRun {
         const connector = target.connector;
         if (!connector) continue;
         const d = target.destination;
-        const due = records.filter((r) => d.objectTypes.includes(objectType) && syncWorkFor(d, toStatusRecord(objectType, r), syncedAt).push);
+        const due = records.filter((r) => syncWorkFor(d, toStatusRecord(objectType, r), syncedAt).push);
         target.counts.considered += records.length;
         target.counts.sent += due.length;
         if (due.length === 0 || this.options.dryRun) continue;

@@ -260,9 +260,7 @@ function Destinations(props: { destinations: readonly DestinationStatusView[]; o
         <TableRow>
           <TableHeader>Destination</TableHeader>
           <TableHeader>Status</TableHeader>
-          <TableHeader>Last synced</TableHeader>
           <TableHeader>Details</TableHeader>
-          <TableHeader> </TableHeader>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -340,12 +338,16 @@ function DestinationRow(props: { destination: DestinationStatusView; index: numb
         </Flex>
       </TableCell>
       <TableCell>
-        <StatusTag testId={`sync-status-${i}`} variant={tag.variant} hollow={tag.hollow}>
-          {tag.label}
-        </StatusTag>
-      </TableCell>
-      <TableCell>
-        <Text testId={`sync-last-${i}`}>{d.lastSyncedAt ? formatWhen(d.lastSyncedAt, generatedAt) : 'Never'}</Text>
+        {/* Three columns, not five: a record tab is narrow on a laptop, and the details are what a rep reads. */}
+        <Flex direction="column" gap="flush">
+          <StatusTag testId={`sync-status-${i}`} variant={tag.variant} hollow={tag.hollow}>
+            {tag.label}
+          </StatusTag>
+          <Text variant="microcopy">Last synced</Text>
+          <Text testId={`sync-last-${i}`} variant="microcopy">
+            {d.lastSyncedAt ? formatWhen(d.lastSyncedAt, generatedAt) : 'Never'}
+          </Text>
+        </Flex>
       </TableCell>
       <TableCell>
         <Flex direction="column" gap="xs">
@@ -372,21 +374,19 @@ function DestinationRow(props: { destination: DestinationStatusView; index: numb
             </Alert>
           ) : null}
           {error ? <FunctionError testId={`sync-retry-error-${i}`} layout="inline" title="Retry sync failed" error={error} onRetry={() => void onRetry()} /> : null}
+          {d.state === 'excluded' ? null : (
+            <LoadingButton
+              testId={`sync-retry-${i}`}
+              size="xs"
+              variant="secondary"
+              loading={retry.running}
+              disabled={requested !== null}
+              onClick={() => void onRetry()}
+            >
+              {requested ? 'Requested' : 'Retry sync'}
+            </LoadingButton>
+          )}
         </Flex>
-      </TableCell>
-      <TableCell>
-        {d.state === 'excluded' ? null : (
-          <LoadingButton
-            testId={`sync-retry-${i}`}
-            size="xs"
-            variant="secondary"
-            loading={retry.running}
-            disabled={requested !== null}
-            onClick={() => void onRetry()}
-          >
-            {requested ? 'Requested' : 'Retry sync'}
-          </LoadingButton>
-        )}
       </TableCell>
     </TableRow>
   );
