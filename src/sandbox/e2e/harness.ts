@@ -66,6 +66,8 @@ export async function openRecord(page: Page, baseUrl: string, objectType: string
 }
 
 export const SETTLE_MS = 20_000;
+/** How long a mounted card may stay empty before the caller looks at it. */
+const EMPTY_GRACE_MS = 5_000;
 
 /**
  * Waits until a card's first render arrived and nothing in it is loading any more (or it failed). Whether it drew
@@ -86,4 +88,17 @@ export async function waitForCard(page: Page, uid: string): Promise<void> {
     uid,
     { timeout: SETTLE_MS },
   );
+  // A card's first render may be empty while its hooks start (and under load its next render comes later): give it a
+  // moment to draw before the caller judges what it shows. A card that stays empty is still reported by the caller.
+  await page
+    .waitForFunction(
+      (cardUid) => {
+        const frame = document.querySelector(`[data-card="${cardUid}"]`);
+        if (!frame || frame.getAttribute('data-card-state') === 'failed') return true;
+        return Number(frame.querySelector('[data-card-children]')?.getAttribute('data-card-children') ?? '0') > 0;
+      },
+      uid,
+      { timeout: EMPTY_GRACE_MS },
+    )
+    .catch(() => undefined);
 }
